@@ -1,0 +1,23 @@
+"""The ``shouyue`` command: one Typer app; each group lives in ``shouyue/commands/``."""
+
+from __future__ import annotations
+
+import typer
+
+from shouyue.commands import audit, datamap, keys, pi, server
+
+app = typer.Typer(
+    name="shouyue",
+    help="Shouyue (守约): a social-commerce platform whose privacy notice is enforced by code.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(audit.app, name="audit")
+app.add_typer(datamap.app, name="datamap")
+app.add_typer(keys.app, name="keys")
+app.add_typer(pi.app, name="pi")
+server.register(app)
+
+
+if __name__ == "__main__":
+    app()

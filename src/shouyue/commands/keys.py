@@ -1,0 +1,7 @@
+"""``shouyue keys ...`` (filled in by its owner)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="keys", no_args_is_help=True)

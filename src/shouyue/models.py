@@ -1,0 +1,15 @@
+"""Every table the application migrates: import each models module here so Alembic
+and the PI-column check see the whole schema."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from shouyue.db import Base
+from shouyue.privacy.audit import models as _audit_models  # noqa: F401
+from shouyue.privacy.storage import PrivacyBase
+
+
+def all_metadata() -> list[MetaData]:
+    """The application's and the privacy engine's metadata, in migration order."""
+    return [PrivacyBase.metadata, Base.metadata]
