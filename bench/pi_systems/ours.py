@@ -1,0 +1,32 @@
+"""Shouyue's own detector, ``shouyue.privacy.detect.find_pi``: all kinds, and structured kinds only."""
+
+from __future__ import annotations
+
+from .base import PI_KINDS, STRUCTURED, NotAvailable, Span, System, package_version
+
+
+def load() -> list[System]:
+    try:
+        from shouyue.privacy.detect import find_pi
+    except Exception as exc:  # an unfinished module may fail in any way on import
+        raise NotAvailable(f"import shouyue.privacy.detect.find_pi failed: {type(exc).__name__}: {exc}") from exc
+
+    structured = set(STRUCTURED)
+
+    def detect_all(text: str) -> list[Span]:
+        return [Span(s.start, s.end, s.kind, float(s.score)) for s in find_pi(text)]
+
+    def detect_structured(text: str) -> list[Span]:
+        return [Span(s.start, s.end, s.kind, float(s.score)) for s in find_pi(text, structured)]
+
+    versions = {"shouyue": package_version("shouyue")}
+    return [
+        System("ours", frozenset(PI_KINDS), detect_all, "find_pi(text) - all kinds", versions),
+        System(
+            "ours-structured",
+            frozenset(STRUCTURED),
+            detect_structured,
+            "find_pi(text, kinds=all but person_name/address)",
+            versions,
+        ),
+    ]
