@@ -1,0 +1,132 @@
+"""Find personal information in free text: reviews, chat messages, log lines.
+
+    find_pi(text, kinds=None) -> list[PiSpan]        typed, non-overlapping spans sorted by start
+    mask_text(text, kinds=None) -> (masked, spans)    each span replaced by its category's mask
+
+Kinds (:data:`KINDS`): phone, landline, id_number, bank_card, email, ipv4, ipv6, plate, passport,
+qq, wechat_id (the *structured* kinds, found by regular expressions and checks, fast) and
+person_name, address (found with a surname list, jieba's dictionary and a division gazetteer;
+loaded lazily on the first call that asks for them).
+
+Offsets are Python ``str`` indices into the caller's text, end exclusive. Full-width digits and
+letters (１３８…, ＱＱ) are detected like their ASCII forms; offsets still point into the original
+text. Any ``str`` is accepted — empty, megabytes long, binary junk decoded with ``surrogateescape``,
+unpaired surrogates — and the time taken grows linearly with its length.
+
+Order numbers, tracking numbers (运单号, SF/YT/JD …), timestamps, prices and product codes are not
+PI and are not reported, even when their digits pass a checksum: a cue word just before a number
+decides, then the length, prefix and digit-boundary rules of each kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from shouyue.privacy.detect.normalize import fold
+from shouyue.privacy.detect.spans import Candidate, PiSpan, resolve
+from shouyue.privacy.detect.structured import STRUCTURED_KINDS, find_structured
+from shouyue.privacy.errors import PrivacyError
+from shouyue.privacy.masking import mask
+
+TEXT_KINDS = frozenset({"person_name", "address"})
+KINDS: frozenset[str] = STRUCTURED_KINDS | TEXT_KINDS
+"""Every kind :func:`find_pi` can report."""
+
+MASK_RULES: dict[str, str] = {
+    "phone": "phone",
+    "landline": "phone",
+    "id_number": "id_number",
+    "bank_card": "bank_card",
+    "email": "email",
+    "ipv4": "ip",
+    "ipv6": "ip",
+    "plate": "plate",
+    "passport": "passport",
+    "qq": "qq",
+    "wechat_id": "wechat_id",
+    "person_name": "name",
+    "address": "address",
+}
+"""The :mod:`shouyue.privacy.masking` rule applied to each kind by :func:`mask_text`."""
+
+
+class UnknownKind(PrivacyError, ValueError):
+    """A kind name that :data:`KINDS` does not contain."""
+
+    def __init__(self, kinds: Iterable[str]) -> None:
+        names = ", ".join(sorted(kinds))
+        super().__init__(f"unknown PI kind(s): {names}; known kinds: {', '.join(sorted(KINDS))}")
+        self.kinds = frozenset(kinds)
+
+
+def _wanted(kinds: Iterable[str] | None) -> frozenset[str]:
+    if kinds is None:
+        return KINDS
+    wanted = frozenset(kinds)
+    unknown = wanted - KINDS
+    if unknown:
+        raise UnknownKind(unknown)
+    return wanted
+
+
+def find_pi(text: str, kinds: set[str] | None = None) -> list[PiSpan]:
+    """Typed PI spans in ``text``: non-overlapping, sorted by start; ``kinds=None`` means all kinds.
+
+    Raises :class:`UnknownKind` (a ``ValueError``) for a kind not in :data:`KINDS`.
+    """
+    wanted = _wanted(kinds)
+    if not text or not wanted:
+        return []
+    folded = fold(text)
+    candidates: list[Candidate] = find_structured(folded, wanted & STRUCTURED_KINDS, date.today())
+    if "address" in wanted:
+        from shouyue.privacy.detect.address import addresses
+
+        candidates.extend(addresses(folded))
+    if "person_name" in wanted:
+        from shouyue.privacy.detect.names import person_names
+
+        candidates.extend(person_names(folded))
+    return resolve(candidates, text)
+
+
+def mask_text(text: str, kinds: set[str] | None = None) -> tuple[str, list[PiSpan]]:
+    """``text`` with every PI span replaced by its mask (see :data:`MASK_RULES`), and the spans."""
+    spans = find_pi(text, kinds)
+    if not spans:
+        return text, spans
+    parts: list[str] = []
+    last = 0
+    for span in spans:
+        parts.append(text[last : span.start])
+        parts.append(mask(MASK_RULES[span.kind], fold(span.text)))
+        last = span.end
+    parts.append(text[last:])
+    return "".join(parts), spans
+
+
+def warm_up(kinds: set[str] | None = None) -> None:
+    """Load the name and address data now (a second or two) instead of on the first request."""
+    wanted = _wanted(kinds)
+    if "address" in wanted:
+        from shouyue.privacy.detect.gazetteer import gazetteer
+
+        gazetteer()
+    if "person_name" in wanted:
+        from shouyue.privacy.detect.names import warm_up as names_warm_up
+
+        names_warm_up()
+
+
+__all__ = [
+    "KINDS",
+    "MASK_RULES",
+    "STRUCTURED_KINDS",
+    "TEXT_KINDS",
+    "PiSpan",
+    "UnknownKind",
+    "find_pi",
+    "mask_text",
+    "warm_up",
+]

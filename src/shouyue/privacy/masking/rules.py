@@ -116,6 +116,40 @@ def mask_none(value: str) -> str:
     return value
 
 
+def mask_plate(value: str) -> str:
+    """Keep the province character and the issuing-office letter (粤B*****)."""
+    compact = re.sub(r"[\s·•・.\-]", "", value.strip())
+    if len(compact) <= 2:
+        return STAR * 5
+    return compact[:2] + STAR * 5
+
+
+def mask_passport(value: str) -> str:
+    """Keep the leading letter(s) of the series and the last two digits (E******78)."""
+    value = value.strip()
+    head = re.match(r"[A-Za-z]{0,2}", value)
+    letters = head.group(0) if head else ""
+    if len(value) - len(letters) <= 4:
+        return letters + STAR * 6
+    return letters + STAR * 6 + value[-2:]
+
+
+def mask_qq(value: str) -> str:
+    """Keep the first and last digits of a QQ number (1*****9)."""
+    value = value.strip()
+    if len(value) <= 4:
+        return STAR * 5
+    return value[0] + STAR * 5 + value[-1]
+
+
+def mask_wechat_id(value: str) -> str:
+    """Keep the first character of a WeChat ID (z*****)."""
+    value = value.strip()
+    if len(value) <= 2:
+        return STAR * 5
+    return value[0] + STAR * 5
+
+
 RULES: dict[str, Callable[[str], str]] = {
     "phone": mask_phone,
     "id_number": mask_id_number,
@@ -128,4 +162,8 @@ RULES: dict[str, Callable[[str], str]] = {
     "ip": mask_ip,
     "redact": mask_redact,
     "none": mask_none,
+    "plate": mask_plate,
+    "passport": mask_passport,
+    "qq": mask_qq,
+    "wechat_id": mask_wechat_id,
 }

@@ -1,0 +1,185 @@
+"""Postal addresses: from the first division name (or a street after an address cue) to the room.
+
+An address is found from an *anchor* — a division name from the gazetteer, ending in 省/市/区/县/
+州/旗/盟, or a street with a house number (科苑路15号), or an address cue (收货地址：) — and then
+extended component by component: more divisions (known names or the generic suffixes, since names
+change), towns and villages, roads, house numbers, estates and buildings, units, floors and rooms.
+Each component is an anchored regular expression of bounded length, so the scan stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from shouyue.privacy.detect.gazetteer import Gazetteer, gazetteer
+from shouyue.privacy.detect.spans import Candidate
+
+# Characters that do not occur inside a place name but do in the words around one.
+_STOP = (
+    "的了是在我你他她它们与及或也就还很又要会能可把被让给对从向到去说着过这那哪个些啊吗呢吧呀哦"
+    "嗯么什怎为因所但而如虽请谢您不没已经将其且并则即便买卖用寄收发送货快递电话手机联系姓名件码"
+)
+_BREAK = "(?!电话|手机|联系|收件|收货|寄件|邮编|姓名|先生|女士|小姐)"
+_H = f"(?:{_BREAK}[\u4e00-\u9fff](?<![{_STOP}]))"
+_HA = f"(?:{_BREAK}[\u4e00-\u9fffA-Za-z0-9](?<![{_STOP}]))"
+_CN_NUM = "[一二三四五六七八九十百零〇两]"
+
+_COMPONENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("town", re.compile(f"{_H}{{1,8}}?(?:街道办事处|街道|镇|乡|苏木|村委会|村|社区|居委会|嘎查)")),
+    ("group", re.compile(f"(?:[0-9]+|{_CN_NUM}+)组")),
+    (
+        "road",
+        re.compile(f"{_HA}{{0,9}}?{_H}(?:大道|大街|路|街|巷|弄|胡同|道)(?:[东西南北中]段|(?:[0-9]+|{_CN_NUM}+)段)?"),
+    ),
+    ("lane", re.compile(f"(?:[0-9]+|{_CN_NUM}+)(?:支弄|弄|巷)")),
+    ("number", re.compile(f"(?:[0-9]+|{_CN_NUM}+)(?:[-之][0-9]+)?号(?:院|楼|馆)?")),
+    ("triple", re.compile("[0-9]{1,3}-[0-9]{1,3}-[0-9]{2,4}(?:室|房|号)?")),
+    ("building", re.compile(f"(?:[0-9]+|[A-Za-z]|{_CN_NUM}+)(?:号楼|栋|幢|座|期|排|楼|区)")),
+    ("unit", re.compile(f"(?:[0-9]+|{_CN_NUM}+)单元")),
+    ("room", re.compile("[A-Za-z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)")),
+    (
+        "estate",
+        re.compile(
+            f"{_HA}{{0,11}}?{_H}(?:小区|花园|大厦|广场|中心|公寓|家园|新村|大楼|山庄|公馆|宿舍|写字楼|商厦|大院|"
+            "科技园|工业园|产业园|园区|苑|园|城|府|湾|院|阁|庭|居|坊|轩|邸|墅|里|中学|小学|大学|学院|医院|酒店|宾馆)"
+        ),
+    ),
+]
+_AFTER_UNIT_ROOM = re.compile("[A-Za-z]?[0-9]{3,4}(?![0-9])")
+_GENERIC_DIVISION = re.compile(
+    f"{_H}{{1,7}}?(?:自治州|自治县|自治旗|地区|新区|开发区|高新区|[省市州盟区县旗])(?![\u4e00-\u9fff]*?[路街])"
+)
+_SUFFIX = re.compile("[省市区县州旗盟]")
+_STREET_NUMBER = re.compile(f"(?:大道|大街|路|街|巷|弄|胡同)(?:[0-9]+|{_CN_NUM}+)(?:[-之][0-9]+)?号")
+_ADDRESS_CUE = re.compile(
+    r"(?:收货地址|收件地址|寄件地址|送货地址|配送地址|详细地址|家庭住址|现住址|住址|地址|住在|家住|送到|寄到|发到|位于)"
+    r"[\s:：是为在]{0,3}"
+)
+_SPACE = re.compile("[ \u3000]")
+
+
+def _known_division_at(text: str, pos: int, gaz: Gazetteer) -> int:
+    """Length of the longest gazetteer name starting at ``pos`` (0 if none)."""
+    for length in range(min(gaz.max_len, len(text) - pos), 1, -1):
+        if text[pos : pos + length] in gaz.levels:
+            return length
+    return 0
+
+
+def _short_division_at(text: str, pos: int, gaz: Gazetteer) -> int:
+    """Length of a short division name at ``pos`` that is followed by a full division name."""
+    for length in (4, 3, 2):
+        stem = text[pos : pos + length]
+        if stem in gaz.short and _known_division_at(text, pos + length, gaz):
+            return length
+    return 0
+
+
+def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, int, int]:
+    """Walk components from ``pos``; return (end, divisions seen, fine components seen)."""
+    end = pos
+    fine = 0
+    last = ""
+    while end < len(text):
+        at = end
+        if _SPACE.match(text, at) and at + 1 < len(text):
+            at += 1  # one space between components, as in 广东省 深圳市
+        kind = ""
+        step = 0
+        if fine == 0:
+            step = _known_division_at(text, at, gaz) or _short_division_at(text, at, gaz)
+            if step:
+                kind = "division"
+            else:
+                m = _GENERIC_DIVISION.match(text, at)
+                if m and divisions:
+                    kind, step = "division", m.end() - at
+        if not kind:
+            for name, pattern in _COMPONENTS:
+                m3 = pattern.match(text, at)
+                if m3:
+                    kind, step = name, m3.end() - at
+                    break
+            if not kind and last in ("unit", "building") and (m2 := _AFTER_UNIT_ROOM.match(text, at)):
+                kind, step = "room", m2.end() - at
+        if not kind or step <= 0:
+            break
+        if kind == "division":
+            divisions += 1
+        else:
+            fine += 1
+        last = kind
+        end = at + step
+        if last == "room":
+            break
+    return end, divisions, fine
+
+
+def _back(text: str, start: int, gaz: Gazetteer) -> int:
+    """Extend ``start`` back over division names written before it (广东深圳 + 南山区)."""
+    moved = True
+    while moved:
+        moved = False
+        for length in range(min(gaz.max_len, start), 1, -1):
+            piece = text[start - length : start]
+            if piece in gaz.levels or piece in gaz.short:
+                start -= length
+                moved = True
+                break
+    return start
+
+
+def addresses(text: str) -> Iterator[Candidate]:
+    """Address candidates in the folded ``text``."""
+    gaz = gazetteer()
+    anchors: list[tuple[int, int, int]] = []  # (start, end, divisions)
+    for m in _SUFFIX.finditer(text):
+        end = m.end()
+        for length in range(min(gaz.max_len, end), 1, -1):
+            if text[end - length : end] in gaz.levels:
+                anchors.append((end - length, end, 1))
+                break
+    for m in _STREET_NUMBER.finditer(text):
+        anchors.append((m.start(), m.start(), 0))
+    for m in _ADDRESS_CUE.finditer(text):
+        anchors.append((m.end(), m.end(), -1))
+    anchors.sort()
+    covered = 0
+    for start, end, divisions in anchors:
+        if start < covered:
+            continue
+        cue = divisions < 0
+        if divisions == 0:
+            # Walk back from the street suffix over the street name itself.
+            start = _street_start(text, start)
+            if start < covered:
+                continue
+            end = start
+        elif cue:
+            divisions = 0
+            step = _known_division_at(text, start, gaz) or _short_division_at(text, start, gaz)
+            if step:
+                end, divisions = start + step, 1
+        stop, divisions, fine = _extend(text, end, gaz, max(divisions, 0))
+        if divisions:
+            start = _back(text, start, gaz)
+        if fine and divisions:
+            score = min(0.97, 0.8 + 0.03 * (divisions + fine))
+        elif fine >= 2 or (fine and cue):
+            score = 0.75 if cue else 0.7
+        elif divisions >= 2 and cue:
+            score = 0.7
+        else:
+            continue
+        covered = stop
+        yield Candidate("address", start, stop, score, 1)
+
+
+def _street_start(text: str, suffix_pos: int) -> int:
+    """Start of the street name whose suffix (路/街...) begins at ``suffix_pos``."""
+    start = suffix_pos
+    limit = max(0, suffix_pos - 8)
+    while start > limit and re.match(_HA, text[start - 1 : start + 2]):
+        start -= 1
+    return start
