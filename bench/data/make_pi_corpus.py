@@ -443,9 +443,9 @@ def g_plate(r: random.Random) -> Piece:
         kind = "ne-large"
     sep = r.choices(["", "·", " ", "•"], weights=[55, 30, 12, 3])[0]
     text = head + sep + tail
-    if r.random() < 0.04:
-        text = text.lower()
     fmt = kind + {"": "", "·": "-dot", " ": "-space", "•": "-bullet"}[sep]
+    if r.random() < 0.04:
+        text, fmt = text.lower(), fmt + "-lower"
     return Piece(text, "plate", fmt=fmt)
 
 
