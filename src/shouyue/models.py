@@ -7,6 +7,10 @@ from sqlalchemy import MetaData
 
 from shouyue.db import Base
 from shouyue.privacy.audit import models as _audit_models  # noqa: F401
+from shouyue.privacy.consent import models as _consent_models  # noqa: F401
+from shouyue.privacy.gateway import models as _gateway_models  # noqa: F401
+from shouyue.privacy.notice import models as _notice_models  # noqa: F401
+from shouyue.privacy.permissions import models as _permissions_models  # noqa: F401
 from shouyue.privacy.storage import PrivacyBase
 
 
