@@ -37,6 +37,16 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level=settings.log_level.lower())
 
 
+def demo(
+    host: str = typer.Option(None, help="address to bind (default SHOUYUE_HOST)"),
+    port: int = typer.Option(None, help="port (default SHOUYUE_PORT)"),
+) -> None:
+    """Migrate the database, then serve: everything a first look needs."""
+    migrate()
+    serve(host=host, port=port)
+
+
 def register(app: typer.Typer) -> None:
     app.command("migrate")(migrate)
     app.command("serve")(serve)
+    app.command("demo")(demo)

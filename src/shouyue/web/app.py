@@ -1,0 +1,63 @@
+"""The FastAPI application: JSON API under ``/api/v1``, server-rendered pages, static files."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from shouyue.engine import get_datamap, startup_checks
+from shouyue.settings import get_settings
+from shouyue.web import errors
+from shouyue.web.public import pages as public_pages
+from shouyue.web.public import router as public_api
+from shouyue.web.public.service import notice_document
+from shouyue.web.security import SecurityHeadersMiddleware
+from shouyue.web.system import pages as system_pages
+from shouyue.web.system import router as system_api
+from shouyue.web.templating import STATIC_DIR
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = (
+    "守约（Shouyue）的接口。守约是一个开源的社交电商平台，其《隐私声明》中的每一项承诺都由代码执行。"
+    '所有错误都以 `{"detail": "……"}` 的形式返回中文说明。'
+)
+
+
+def create_app() -> FastAPI:
+    """Build the application. Runs the engine's start-up checks (data map, key store) and
+    renders the notice once first, so a bad declaration stops start-up instead of serving a
+    wrong notice."""
+    settings = get_settings()
+    startup_checks()
+    notice_document(datamap=get_datamap())
+
+    app = FastAPI(
+        title="守约 API",
+        description=DESCRIPTION,
+        version=_version(),
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,  # served by system.pages without inline scripts
+        redoc_url=None,
+        debug=False,
+    )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production)
+    errors.install(app)
+
+    api = APIRouter(prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
+    api.include_router(system_api.router)
+    api.include_router(public_api.router)
+    app.include_router(api)
+    app.include_router(system_pages.router)
+    app.include_router(public_pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def _version() -> str:
+    try:
+        return version("shouyue")
+    except PackageNotFoundError:
+        return "0.0.0"
