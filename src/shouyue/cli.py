@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from shouyue.commands import audit, datamap, keys, pi, server
+from shouyue.commands import audit, datamap, keys, notice, pi, server
+from shouyue.commands import staff as staff_commands
 
 app = typer.Typer(
     name="shouyue",
@@ -15,7 +16,9 @@ app = typer.Typer(
 app.add_typer(audit.app, name="audit")
 app.add_typer(datamap.app, name="datamap")
 app.add_typer(keys.app, name="keys")
+app.add_typer(notice.app, name="notice")
 app.add_typer(pi.app, name="pi")
+app.add_typer(staff_commands.app, name="staff")
 server.register(app)
 
 
