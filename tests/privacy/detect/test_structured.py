@@ -77,6 +77,9 @@ def test_phone_look_alikes_are_not_reported(text: str) -> None:
         ("办公室 021 6235 1234", "021 6235 1234"),
         ("总机0571-87654321", "0571-87654321"),
         ("（020）82345678", "（020）82345678"),
+        ("打我座机+86-771-37679298，白天都在", "+86-771-37679298"),
+        ("landline=+86-28-44782788", "+86-28-44782788"),
+        ("电话01054452692", "01054452692"),
     ],
 )
 def test_landline_with_area_code(text: str, expected: str) -> None:
@@ -177,6 +180,11 @@ def test_card_cue_beats_id_reading_of_18_digits() -> None:
         ("加我微信：zhang_san88", "wechat_id", "zhang_san88"),
         ("vx wxid_abc12345", "wechat_id", "wxid_abc12345"),
         ("wx:LiSi-2024", "wechat_id", "LiSi-2024"),
+        ("wechat_id=zhangxinyi_2008 ok", "wechat_id", "zhangxinyi_2008"),
+        ("卖家让我加V：guoyuxuan返现", "wechat_id", "guoyuxuan"),
+        ("登录提示异地IP219.131.178.96，不是我", "ipv4", "219.131.178.96"),
+        ("plate_no=鲁j9218n amount=1", "plate", "鲁j9218n"),
+        ("停在津hff5890旁边", "plate", "津hff5890"),
     ],
 )
 def test_other_structured_kinds(text: str, kind: str, expected: str) -> None:
@@ -197,6 +205,12 @@ def test_other_structured_kinds(text: str, kind: str, expected: str) -> None:
         "ISBN 9787111213826",
         "价格 ¥199.00，满300减50",
         "2023-11-28 15:30:00",
+        "app_version=7.8.7.38 build=1",
+        "固件升级到4.1.14.187之后信号稳定多了",
+        "这个11.0.4.173的版本能用吗",
+        "GET /api/v1/orders/4931997168045682012 HTTP/1.1",
+        "out_trade_no=4970513578418745399",
+        "加V可以吗",
     ],
 )
 def test_structured_look_alikes(text: str) -> None:

@@ -17,8 +17,8 @@ from shouyue.privacy.detect.spans import Candidate
 
 # Characters that do not occur inside a place name but do in the words around one.
 _STOP = (
-    "的了是在我你他她它们与及或也就还很又要会能可把被让给对从向到去说着过这那哪个些啊吗呢吧呀哦"
-    "嗯么什怎为因所但而如虽请谢您不没已经将其且并则即便买卖用寄收发送货快递电话手机联系姓名件码"
+    "的了是在我你他她它们与及或也就还很又要可把被让给对从到去说着过这那哪个些"
+    "啊吗呢吧呀哦嗯么什怎为因但而如虽请谢您不没已将其且并则即便买卖用寄收送货"
 )
 _BREAK = "(?!电话|手机|联系|收件|收货|寄件|邮编|姓名|先生|女士|小姐)"
 _H = f"(?:{_BREAK}[\u4e00-\u9fff](?<![{_STOP}]))"
@@ -26,26 +26,32 @@ _HA = f"(?:{_BREAK}[\u4e00-\u9fffA-Za-z0-9](?<![{_STOP}]))"
 _CN_NUM = "[一二三四五六七八九十百零〇两]"
 
 _COMPONENTS: list[tuple[str, re.Pattern[str]]] = [
-    ("town", re.compile(f"{_H}{{1,8}}?(?:街道办事处|街道|镇|乡|苏木|村委会|村|社区|居委会|嘎查)")),
+    ("town", re.compile(f"{_H}{{1,8}}?(?:街道办事处|街道|镇|乡|苏木|村委会|村|社区|居委会|嘎查)(?![路街巷弄道])")),
     ("group", re.compile(f"(?:[0-9]+|{_CN_NUM}+)组")),
     (
         "road",
         re.compile(f"{_HA}{{0,9}}?{_H}(?:大道|大街|路|街|巷|弄|胡同|道)(?:[东西南北中]段|(?:[0-9]+|{_CN_NUM}+)段)?"),
     ),
     ("lane", re.compile(f"(?:[0-9]+|{_CN_NUM}+)(?:支弄|弄|巷)")),
-    ("number", re.compile(f"(?:[0-9]+|{_CN_NUM}+)(?:[-之][0-9]+)?号(?:院|楼|馆)?")),
+    ("building", re.compile(f"(?:[0-9]+|[A-Za-z]|{_CN_NUM}+)(?:号楼|号院|栋|幢|座|期|排|楼|层|区|舍)")),
+    ("number", re.compile(f"(?:[0-9]+|{_CN_NUM}+)(?:[-之][0-9]+)?号(?:院|馆)?")),
     ("triple", re.compile("[0-9]{1,3}-[0-9]{1,3}-[0-9]{2,4}(?:室|房|号)?")),
-    ("building", re.compile(f"(?:[0-9]+|[A-Za-z]|{_CN_NUM}+)(?:号楼|栋|幢|座|期|排|楼|区)")),
     ("unit", re.compile(f"(?:[0-9]+|{_CN_NUM}+)单元")),
     ("room", re.compile("[A-Za-z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)")),
     (
         "estate",
         re.compile(
             f"{_HA}{{0,11}}?{_H}(?:小区|花园|大厦|广场|中心|公寓|家园|新村|大楼|山庄|公馆|宿舍|写字楼|商厦|大院|"
-            "科技园|工业园|产业园|园区|苑|园|城|府|湾|院|阁|庭|居|坊|轩|邸|墅|里|中学|小学|大学|学院|医院|酒店|宾馆)"
+            "科技园|工业园|产业园|园区|校区|国际|苑|园|城|府|湾|院|阁|庭|居|坊|轩|邸|墅|里|中学|小学|大学|学院|医院|酒店|宾馆)"
         ),
     ),
 ]
+# An estate or building whose name has no telling suffix (锦绣江南, 恒大名都): accepted after a
+# street number when a building, unit or room follows it.
+_ESTATE_FREE = re.compile(
+    f"{_HA}{{1,12}}?(?=(?:[0-9]+|[A-Za-z]|{_CN_NUM}+)(?:号楼|栋|幢|座|期|排|楼|区|单元|舍)"
+    "|[0-9]{1,3}-[0-9]{1,3}-[0-9]{2,4}|[A-Za-z]?[0-9]+(?:室|房))"
+)
 _AFTER_UNIT_ROOM = re.compile("[A-Za-z]?[0-9]{3,4}(?![0-9])")
 _GENERIC_DIVISION = re.compile(
     f"{_H}{{1,7}}?(?:自治州|自治县|自治旗|地区|新区|开发区|高新区|[省市州盟区县旗])(?![\u4e00-\u9fff]*?[路街])"
@@ -96,13 +102,15 @@ def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, i
                 if m and divisions:
                     kind, step = "division", m.end() - at
         if not kind:
+            # The longest component wins (中关村大厦 over 中关村); ties go to the earlier one.
             for name, pattern in _COMPONENTS:
                 m3 = pattern.match(text, at)
-                if m3:
+                if m3 and m3.end() - at > step:
                     kind, step = name, m3.end() - at
-                    break
             if not kind and last in ("unit", "building") and (m2 := _AFTER_UNIT_ROOM.match(text, at)):
                 kind, step = "room", m2.end() - at
+            if not kind and last in ("number", "road", "lane", "estate") and (m4 := _ESTATE_FREE.match(text, at)):
+                kind, step = "estate", m4.end() - at
         if not kind or step <= 0:
             break
         if kind == "division":

@@ -23,22 +23,40 @@ _STRONG_CUES = (
     "收件人", "收货人", "联系人", "寄件人", "发件人", "签收人", "取件人", "持卡人", "开户名", "户名", "姓名",
     "名字", "真实姓名", "我叫", "我是", "本人", "叫做", "名叫", "客户", "顾客", "买家", "卖家", "店主", "掌柜",
     "快递员", "配送员", "骑手", "司机", "师傅", "业主", "房东", "租客", "患者", "经办人", "负责人", "法人",
-    "申请人", "投诉人", "被投诉人", "用户", "会员", "学生", "家长", "老板", "同事", "朋友", "客服", "导购",
-    "收款人", "付款人", "担保人", "紧急联系人", "监护人", "配偶", "name",
+    "申请人", "投诉人", "用户", "会员", "学生", "家长", "老板", "同事", "朋友", "客服", "导购", "面单",
+    "收款人", "付款人", "担保人", "监护人", "配偶", "签名", "署名", "落款", "你好", "您好", "亲爱的", "尊敬的",
+    "我哥", "我姐", "我弟", "我妹", "我爸", "我妈", "老公", "老婆", "丈夫", "妻子", "爱人", "媳妇", "儿子", "女儿",
+    "舍友", "室友", "同学", "表哥", "表姐", "堂哥", "堂姐", "闺蜜", "邻居", "前台", "小哥", "宝宝", "孩子",
+    "name", "username", "user_name", "realname", "real_name", "nickname", "receiver", "consignee", "contact",
+    "sender", "operator", "buyer", "seller", "holder", "owner", "customer", "courier", "rider", "driver",
 )  # fmt: skip
-_WEAK_CUES = ("和", "跟", "与", "给", "找", "问", "请", "感谢", "谢谢", "联系", "通知", "转告", "转交", "叫")
+_WEAK_CUES = (
+    "和", "跟", "与", "给", "找", "问", "请", "感谢", "谢谢", "联系", "通知", "转告", "转交", "叫", "写", "填了",
+    "填写", "填的", "写的", "写了", "是", "帮", "送", "备注", "寄给", "转给", "交给", "推荐给", "发给",
+)  # fmt: skip
+# Verbs after a name at the start of a clause: 安国强说…, 饶明推荐的… (weak evidence, like a weak cue).
+_WEAK_AFTER = (
+    "说", "推荐", "告诉", "让", "叫", "帮", "打", "发", "送", "买", "下单", "代收", "签收", "收到", "讲", "觉得",
+)  # fmt: skip
 _TITLES = (
     "先生", "女士", "小姐", "老师", "同学", "师傅", "经理", "总监", "主任", "医生", "大夫", "律师", "教授",
     "博士", "阿姨", "叔叔", "大哥", "大姐", "姐姐", "哥哥", "老板", "同志", "警官", "工程师", "主管", "店长",
-    "掌柜", "总", "姐", "哥", "伯", "叔", "婶", "妈", "爸",
+    "掌柜", "你好", "您好", "客服", "店员", "店主", "快递员", "骑手", "司机", "小哥", "总", "姐", "哥", "伯", "叔",
+    "婶",
 )  # fmt: skip
-_CUE_TAIL = re.compile(r"[\s:：,，=]*$")
-_COPULA_TAIL = re.compile(r"[是为][\s:：,，=]*$")
+_NOT_PERSON_AFTER = ("旗舰店", "专卖店", "专营店", "品牌", "牌子", "官方", "集团", "公司", "门店", "直营")
+# "<name>的手机", "<name>收": what follows says the string before it is a person.
+_OWNER_NOUNS = (
+    "手机", "电话", "号码", "扣扣", "QQ", "qq", "微信", "身份证", "证件", "银行卡", "卡号", "卡", "地址", "住址",
+    "邮箱", "车", "快递", "包裹", "订单", "账号", "护照",
+)  # fmt: skip
+_CUE_TAIL = re.compile(r"[\s:：,，=\"']*$")
+_COPULA_TAIL = re.compile(r"[是为][\s:：,，=\"']*$")
 # Characters that end a name: particles, verbs and the first characters of words that follow
 # names in practice (电话, 手机, 地址, 先生 …).
 _NAME_STOP = set(
-    "的了是在和与及或也就都还很又要会能可把被让给对从向到去来说着过这那个些啊吗呢吧呀哦嗯么什为因所但而如请谢您你我他她它们"
-    "不没已将其并则即便买卖用寄收发送货电手地址先女等家今昨前后上下里外年月日时分号"
+    "的了是在和与及或也就都还很又要会能把被让给对从向到去来说着过这那个些啊吗呢吧呀哦嗯么什为因所但而如请谢您你我他她它们"
+    "不没已将其并则即便买卖用寄收发送货电手地址先女等今昨前后上下里外年月日时分号得地着"
 )
 _BREAK_AFTER = ("电话", "手机", "地址", "收货", "收件", "身份", "联系", "先生", "女士", "小姐", "微信", "邮箱", "同学")
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -49,6 +67,7 @@ class _Lexicon:
     surnames: frozenset[str]
     compound: frozenset[str]
     given: frozenset[str]
+    brands: frozenset[str]
     finder: re.Pattern[str]
 
 
@@ -63,7 +82,8 @@ def _lexicon() -> _Lexicon:
     single = {ch for w in _lines("surnames.txt") if len(w) != 2 for ch in w}
     given = {ch for w in _lines("given_chars.txt") for ch in w}
     pattern = "|".join(sorted(compound)) + "|[" + "".join(sorted(single)) + "]"
-    return _Lexicon(frozenset(single), frozenset(compound), frozenset(given), re.compile(pattern))
+    brands = frozenset(_lines("brands.txt"))
+    return _Lexicon(frozenset(single), frozenset(compound), frozenset(given), brands, re.compile(pattern))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +136,20 @@ def _title_at(text: str, pos: int) -> bool:
     return text.startswith(_TITLES, pos)
 
 
+def _person_after(text: str, pos: int) -> bool:
+    """What follows ``pos`` marks the string before it as a person: a title, 收 (addressee), 的+手机 …"""
+    if text.startswith(_TITLES, pos):
+        return True
+    if text.startswith("收", pos) and _hard_boundary(text[pos + 1 : pos + 2]):
+        return True
+    return text.startswith("的", pos) and text.startswith(_OWNER_NOUNS, pos + 1)
+
+
+def _hard_boundary(ch: str) -> bool:
+    """Start or end of text, punctuation, space, digit or Latin letter: a clause boundary."""
+    return not ch or not _HAN.match(ch)
+
+
 def _boundary_before(text: str, start: int) -> bool:
     return start == 0 or not _HAN.match(text[start - 1]) or text[start - 1] in _NAME_STOP
 
@@ -132,8 +166,8 @@ def _word_starts(text: str, pos: int, d: _Dictionary) -> bool:
     """An ordinary two- or three-character word starts at ``pos`` (一起, 明天, 下单)."""
     if pos + 2 > len(text):
         return False
-    return _common_word(text[pos : pos + 2], d, 100) or (
-        pos + 3 <= len(text) and _common_word(text[pos : pos + 3], d, 100)
+    return _common_word(text[pos : pos + 2], d, 30) or (
+        pos + 3 <= len(text) and _common_word(text[pos : pos + 3], d, 30)
     )
 
 
@@ -177,36 +211,54 @@ def person_names(text: str) -> Iterator[Candidate]:
     """Person-name candidates in the folded ``text``."""
     lex = _lexicon()
     d = _dictionary()
-    for m in lex.finder.finditer(text):
-        start, pos = m.span()
-        cue = _cue_before(text, start)
-        strong = cue == "strong"
-        given = _given_length(text, pos, lex, strong, d)
-        if given == 0:
-            continue
-        end = pos + given
-        titled = _title_at(text, end)
-        if not _boundary_after(text, end, d) and (given == 2 or not (strong or titled)):
-            continue
-        name = text[start:end]
-        tag = d.tags.get(name)
-        if strong or titled:
-            if _common_word(name, d) and not _boundary_before(text, start):
-                continue
-            yield Candidate("person_name", start, end, 0.9, 0)
-            continue
-        # Without a cue or title, the dictionary has the last word.
-        if _inside_longer_word(text, start, end, d):
-            continue
-        if _is_name_tag(tag) and len(name) >= 3 and (_boundary_before(text, start) or cue):
-            yield Candidate("person_name", start, end, 0.8, 0)
-            continue
-        if _common_word(name, d) or _common_word(text[start : pos + 1], d):
-            continue
-        if tag is not None:
-            continue
-        given_chars = text[pos:end]
-        if not all(ch in lex.given for ch in given_chars):
-            continue
-        if cue == "weak" or (_boundary_before(text, start) and len(name) >= 3):
-            yield Candidate("person_name", start, end, 0.7 if cue else 0.6, 0)
+    at = 0
+    while (m := lex.finder.search(text, at)) is not None:
+        # A rejected match is retried one character on (老公孙悦: not 公孙 but 孙悦).
+        at = m.start() + 1
+        found = _judge(text, m.start(), m.end(), lex, d)
+        if found is not None:
+            yield found
+            at = found.end
+
+
+def _judge(text: str, start: int, pos: int, lex: _Lexicon, d: _Dictionary) -> Candidate | None:
+    """Decide on the candidate whose surname is ``text[start:pos]``."""
+    cue = _cue_before(text, start)
+    strong = cue == "strong"
+    if not strong and start and d.freq.get(text[start - 1 : start + 1], 0) >= 50:
+        return None  # the surname character ends a word (any tag: jieba tags 老公 as nr): 老公, 公安, 地方 …
+    given = _given_length(text, pos, lex, strong, d)
+    if given == 0:
+        return None
+    end = pos + given
+    name = text[start:end]
+    if name in lex.brands or text.startswith(_NOT_PERSON_AFTER, end):
+        return None
+    marked = _person_after(text, end)
+    if not _boundary_after(text, end, d) and (given == 2 or not (strong or marked)):
+        return None
+    common = _common_word(name, d)
+    hard_after = _hard_boundary(text[end : end + 1])
+    if strong or marked:
+        if common and not (strong and hard_after and d.freq.get(name, 0) < 1000):
+            return None
+        if given == 2 and pos - start == 1 and _common_word(text[start : pos + 1], d, 200):
+            return None  # 客服解释得很清楚: 解释 is a word, not 解 + given name
+        return Candidate("person_name", start, end, 0.92 if strong else 0.88, 0)
+    # Without a cue or title, the dictionary has the last word.
+    if common or _inside_longer_word(text, start, end, d):
+        return None
+    if _is_name_tag(d.tags.get(name)) and len(name) >= 3 and (_boundary_before(text, start) or cue):
+        return Candidate("person_name", start, end, 0.8, 0)
+    if not all(ch in lex.given for ch in text[pos:end]):
+        return None
+    hard_before = _hard_boundary(text[start - 1 : start] if start else "")
+    if hard_before and hard_after:
+        return Candidate("person_name", start, end, 0.75, 0)
+    if given == 1 and _common_word(text[start : pos + 1], d, 50):
+        return None  # 高兴, 方便: a word, not surname + given name
+    if cue == "weak" or (hard_before and text.startswith(_WEAK_AFTER, end)):
+        return Candidate("person_name", start, end, 0.7, 0)
+    if _boundary_before(text, start) and len(name) >= 3 and d.tags.get(name) is None:
+        return Candidate("person_name", start, end, 0.6, 0)
+    return None

@@ -26,8 +26,12 @@ STRUCTURED_KINDS = frozenset(
 _AMOUNT_AFTER = re.compile(r"\.[0-9]|[ ]?(?:元|块钱|块|圆|毛|角|分钟|秒|ms|kb|KB|MB|GB|万|亿|%|件|个|次|笔)")
 _PHONE = re.compile(r"1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
 _PHONE_PREFIX = re.compile(r"(?:\((?:\+|00)?86\)|(?:\+|00)?86)[ -]?$")
-_LANDLINE = re.compile(r"(?:\(|（)?0(?:10|2[0-9]|[3-9][0-9]{2})(?:\)|）)?[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}(?![0-9])")
-_LANDLINE_PREFIX = re.compile(r"(?:\+|00)?86[ -]?$")
+_AREA = r"(?:10|2[0-9]|[3-9][0-9]{2})"
+_LANDLINE = re.compile(
+    rf"(?:(?:\+|00)86[ -]?\(?(?P<intl>{_AREA})\)?"
+    rf"|(?:\(|（)?(?P<area>0{_AREA})(?:\)|）)?)"
+    r"[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}(?![0-9])"
+)
 _ID18 = re.compile(r"[1-9][0-9]{5} ?(?:18|19|20)[0-9]{6} ?[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
 _ID15 = re.compile(r"[1-9][0-9]{14}(?![0-9A-Za-z])")
 _CARD = re.compile(r"[0-9]{4}(?:[0-9]{12,15}|(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)(?![0-9])")
@@ -39,10 +43,18 @@ _EMAIL_DOMAIN = re.compile(
 _IPV4 = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![0-9]|\.[0-9])")
 _IPV6_SEED = re.compile(r"::|:[0-9A-Fa-f]{1,4}:")
 _HEXCOLON = frozenset("0123456789abcdefABCDEF:")
-_VERSION_CUE = re.compile(r"(?:版本号?|[Vv]ersion|[Vv]er\.?|[Vv])\s*[:：]?\s*$")
+_VERSION_BEFORE = re.compile(
+    r"(?:版本号?|固件|升级到|更新到|[Vv]ersion|[Vv]er\.?|[Vv]|build|release|latest|current|firmware)[\s:：=_\"']*$",
+    re.IGNORECASE,
+)
+_VERSION_AFTER = re.compile(r"[\s\"']*(?:的)?(?:版本|版)")
+_VERSION_KEY = re.compile(
+    r"[A-Za-z_]*(?:version|ver|latest|current|build|release|firmware)[A-Za-z_]*[=:]\s*[\"']?$", re.IGNORECASE
+)
+_IP_GLUE = re.compile(r"(?:ip|IP|Ip|ipv4|IPv4|IPV4)$")
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE = re.compile(
-    rf"[{_PLATE_PROVINCES}][A-HJ-NP-Z][·•・.\- ]?[A-HJ-NP-Z0-9]{{5,6}}"
+    rf"[{_PLATE_PROVINCES}][A-HJ-NP-Za-hj-np-z][·•・.\- ]?[A-HJ-NP-Za-hj-np-z0-9]{{5,6}}"
     r"(?:[挂学警港澳领试超](?![\u4e00-\u9fff]))?(?![A-Za-z0-9])"
 )
 _PLATE_NEV = re.compile(r"[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]")
@@ -54,8 +66,12 @@ _QQ = re.compile(
 )
 _WECHAT = re.compile(
     r"[微vVwW薇威徽](?:信|[xX]|ei[xX]in|e[cC]hat|ECHAT)"
-    r"(?:号码|号|账号|ID|id|Id)?[ \t]*[:：=]?[ \t]*(?:是|为)?[ \t]*"
+    r"(?:号码|号|账号|[_ ]?ID|[_ ]?id|Id)?[ \t]*[:：=]?[ \t]*(?:是|为)?[ \t]*"
     r"(?P<id>[A-Za-z][-_A-Za-z0-9]{5,19}|[0-9]{5,11})(?![-_A-Za-z0-9])"
+)
+# "加V：xxx", "加我V xxx": V alone is a WeChat cue only after 加.
+_WECHAT_V = re.compile(
+    r"加(?:我|他|她|一下)?[Vv](?![A-Za-z])[ \t]*[:：]?[ \t]*(?P<id>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
 )
 _WXID = re.compile(r"wxid_[a-z0-9]{6,22}(?![A-Za-z0-9_])")
 _CARD_PREFIXES = ("62", "60", "4", "5", "9", "35", "37")
@@ -104,20 +120,16 @@ def landlines(text: str) -> Iterator[Candidate]:
     for m in _LANDLINE.finditer(text):
         start, end = m.span()
         raw = m.group(0)
-        if raw[0] in "(（" and not any(ch in raw for ch in ")）"):
-            start += 1
-            raw = raw[1:]
-        elif raw[0] not in "(（" and any(ch in raw for ch in ")）"):
+        opened = raw[0] in "(（" or "(" in raw[:6]
+        closed = any(ch in raw for ch in ")）")
+        if opened != closed:
+            if raw[0] in "(（" and not closed:
+                start += 1  # a bracket that opens nothing of ours
+            else:
+                continue
+        if _AMOUNT_AFTER.match(text, end) or _glued(_char_before(text, start), "_.+"):
             continue
-        if _AMOUNT_AFTER.match(text, end):
-            continue
-        prefix = _LANDLINE_PREFIX.search(text, max(0, start - 5), start)
-        if prefix:
-            start = prefix.start()
-        if _glued(_char_before(text, start), "_.+"):
-            continue
-        area = re.match(r"[(（]?(0[0-9]+)", raw)
-        if area is None or not valid_area_code(area.group(1)[:4] if len(area.group(1)) > 4 else area.group(1)):
+        if m.group("area") and not valid_area_code(m.group("area")):
             continue
         cand = _scored("landline", text, start, end, 0.9, 4)
         if cand:
@@ -182,14 +194,25 @@ def emails(text: str) -> Iterator[Candidate]:
 
 def ipv4s(text: str) -> Iterator[Candidate]:
     for m in _IPV4.finditer(text):
-        start = m.start()
-        if _glued(_char_before(text, start), "."):
+        start, end = m.span()
+        before = _char_before(text, start)
+        if _glued(before, ".") and not (before.isalpha() and _IP_GLUE.search(text, max(0, start - 4), start)):
             continue
         if any((len(o) > 1 and o[0] == "0") or int(o) > 255 for o in m.group(0).split(".")):
             continue
-        if _VERSION_CUE.search(text, max(0, start - 10), start) or cue_before(text, start) == "not_pi":
+        if _is_version(text, start, end) or cue_before(text, start) == "not_pi":
             continue
-        yield Candidate("ipv4", start, m.end(), 0.95, 3)
+        yield Candidate("ipv4", start, end, 0.95, 3)
+
+
+def _is_version(text: str, start: int, end: int) -> bool:
+    """A dotted quad written as a software version (app_version=7.8.7.38, 固件升级到4.1.14.187)."""
+    lo = max(0, start - 24)
+    return bool(
+        _VERSION_BEFORE.search(text, max(0, start - 12), start)
+        or _VERSION_KEY.search(text, lo, start)
+        or _VERSION_AFTER.match(text, end)
+    )
 
 
 def ipv6s(text: str) -> Iterator[Candidate]:
@@ -234,6 +257,7 @@ def plates(text: str) -> Iterator[Candidate]:
         body = raw[2:].lstrip("·•・.- ")
         if body and not body[-1].isascii():
             body = body[:-1]
+        body = body.upper()  # typed in lower case more often than one would think
         if len(body) == 6:
             ok = _PLATE_NEV.fullmatch(body) is not None
         else:
@@ -268,6 +292,9 @@ def wechats(text: str) -> Iterator[Candidate]:
         if ident.lower().startswith("id_"):
             continue
         yield Candidate("wechat_id", m.start("id"), m.end("id"), 0.7 if ident.isdigit() else 0.9, 1)
+    if "加" in text:
+        for m in _WECHAT_V.finditer(text):
+            yield Candidate("wechat_id", m.start("id"), m.end("id"), 0.85, 1)
     if "wxid_" in text:
         for m in _WXID.finditer(text):
             if not _glued(_char_before(text, m.start()), "_"):
