@@ -22,7 +22,17 @@ def run_offline() -> None:
         context.run_migrations()
 
 
+# Revision ids are "<date>_<slug>" and may pass Alembic's default 32 characters, so the
+# version table is created wider before Alembic looks for it (an existing one is kept).
+VERSION_TABLE_DDL = (
+    "CREATE TABLE IF NOT EXISTS alembic_version "
+    "(version_num VARCHAR(64) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+)
+
+
 def _run(connection: Connection) -> None:
+    connection.exec_driver_sql(VERSION_TABLE_DDL)
+    connection.commit()
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()

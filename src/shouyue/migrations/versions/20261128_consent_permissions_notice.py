@@ -20,11 +20,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # This revision's id is 35 characters and Alembic's own version column holds 32 on
-    # PostgreSQL; Alembic records the id after this function runs, so widen the column first.
-    # SQLite does not enforce the length. Downgrade leaves it wide: the shorter ids still fit.
-    if op.get_bind().dialect.name == "postgresql":
-        op.alter_column("alembic_version", "version_num", type_=sa.String(length=64), existing_nullable=False)
     op.create_table(
         "consent_event",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
