@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from shouyue.commands import audit, datamap, keys, notice, pi, server
+from shouyue.commands import audit, datamap, dev, keys, notice, pi, server
 from shouyue.commands import staff as staff_commands
 
 app = typer.Typer(
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 app.add_typer(audit.app, name="audit")
 app.add_typer(datamap.app, name="datamap")
+app.add_typer(dev.app, name="dev")
 app.add_typer(keys.app, name="keys")
 app.add_typer(notice.app, name="notice")
 app.add_typer(pi.app, name="pi")

@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
+    # Rate limits (SMS codes) are kept in memory unless a Redis URL is given in production.
+    redis_url: str | None = None
+    # Development sandboxes (SMS outbox) and uploaded files (avatars).
+    sandbox_dir: Path = Path("var/sandbox")
+    upload_dir: Path = Path("var/uploads")
+    # Sending SMS codes from one IP address (a `limits` string); per phone it is fixed by P08.
+    sms_ip_limits: str = "20/minute;200/day"
 
     @property
     def is_production(self) -> bool:

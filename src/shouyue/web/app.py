@@ -7,6 +7,8 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from shouyue.commerce.accounts import pages as accounts_pages
+from shouyue.commerce.accounts import router as accounts_api
 from shouyue.engine import get_datamap, startup_checks
 from shouyue.settings import get_settings
 from shouyue.web import errors
@@ -49,9 +51,12 @@ def create_app() -> FastAPI:
     api = APIRouter(prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     api.include_router(system_api.router)
     api.include_router(public_api.router)
+    api.include_router(accounts_api.router)
+    api.include_router(accounts_api.dev_router)
     app.include_router(api)
     app.include_router(system_pages.router)
     app.include_router(public_pages.router)
+    app.include_router(accounts_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

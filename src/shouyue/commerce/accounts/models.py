@@ -95,9 +95,8 @@ class AccountSession(Base):
 
 
 class SmsCodePurpose(StrEnum):
-    REGISTER = "register"
-    LOGIN = "login"
-    STEP_UP = "step_up"
+    AUTH = "auth"  # registering, logging in, binding a phone to a third-party login
+    STEP_UP = "step_up"  # step-up verification of a risky login (P26)
 
 
 class SmsCode(Base):
