@@ -264,6 +264,7 @@ class Result:
     preds: list[list[Span]] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
     warmup_s: float = 0.0
+    notes: dict[str, int] = field(default_factory=dict)  # the adapter's notes after the first pass
 
 
 def load_systems(families: list[str]) -> list[Result]:
@@ -303,6 +304,7 @@ def run(results: list[Result], rows: list[Row], runs: int, log: Callable[[str], 
         except Exception as exc:
             res.error = f"detect() raised {type(exc).__name__}: {exc}"
             continue
+        res.notes = dict(res.system.notes)
         bad = [
             (row.id, s)
             for row, pred in zip(rows, res.preds, strict=True)
@@ -380,6 +382,7 @@ def build_report(results: list[Result], rows: list[Row], corpus: Path, runs: int
             entry["description"] = res.system.description
             entry["kinds"] = [k for k in PI_KINDS if k in res.system.kinds]
             entry["versions"] = res.system.versions
+            entry["notes"] = res.notes
         ev = res.evaluation
         if ev is not None and not res.error:
             entry["per_kind"] = {k: ev.per_kind[k].as_dict() for k in PI_KINDS}
@@ -465,10 +468,17 @@ def print_report(report: dict[str, Any]) -> None:
     systems = report["systems"]
     names = list(systems)
     for name in names:
+        versions = systems[name].get("versions") or {}
+        if versions:
+            console.print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+    for name in names:
         e = systems[name]
         if not e["available"]:
             console.print(f"[red]{name}[/red]: {e['reason']}")
     live = [n for n in names if systems[n].get("per_kind")]
+    for name in live:
+        for note, count in systems[name].get("notes", {}).items():
+            console.print(f"[yellow]{name}[/yellow]: {note}: {count} sentence(s) in the first pass")
 
     def cell(name: str, kind: str, metric: str) -> str:
         e = systems[name]

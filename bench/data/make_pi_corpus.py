@@ -463,6 +463,7 @@ TOP_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 COMPOUND_SURNAMES = words(
     "欧阳 司马 上官 诸葛 东方 慕容 令狐 皇甫 尉迟 公孙 长孙 宇文 司徒 夏侯 端木 独孤 南宫 轩辕 呼延 澹台"
 )
+RARE_SURNAMES: list[str] = []  # only the held-out vocabulary has some
 GIVEN_NAMES = words(
     "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 霞 平 刚 辉 鹏 华 飞 鑫 "
     "波 斌 宇 浩 凯 健 琳 颖 倩 蕾 慧 琦 昕 彤 哲 帆 瑶 悦 婷 雪 晶 玲 薇 丹 萍 "
@@ -483,6 +484,9 @@ def name_text(r: random.Random) -> tuple[str, str]:
     else:
         surname, fmt = r.choice(TOP_SURNAMES if r.random() < 0.5 else SURNAMES), "single"
     given = r.choice(GIVEN_NAMES)
+    if RARE_SURNAMES and r.random() < 0.1:
+        surname = r.choice(RARE_SURNAMES)
+        fmt = "compound" if len(surname) == 2 else "single"
     return surname + given, f"{fmt}{len(surname + given)}"
 
 
@@ -584,6 +588,7 @@ CAMPUS = (
     ("广东省", "广州市", "海珠区", "新港西路135号", "中山大学南校园", "至善园"),
     ("江苏省", "南京市", "栖霞区", "仙林大道163号", "南京大学仙林校区", "二期"),
 )
+DORM = "舍"
 VILLAGES = ["李家", "王庄", "张湾", "刘营", "陈家", "杨柳", "河西", "东坡", "后沟", "前进"]
 
 
@@ -622,7 +627,7 @@ def g_addr(r: random.Random) -> Piece:
             city,
             district,
             road,
-            f"{campus}{area}{r.randint(1, 30)}舍{r.randint(1, 6)}{r.randint(1, 30):02d}",
+            f"{campus}{area}{r.randint(1, 30)}{DORM}{r.randint(1, 6)}{r.randint(1, 30):02d}",
         ]
         fmt = "campus"
     elif x < 0.14 and city:  # rural address down to the house
@@ -1228,8 +1233,186 @@ def render(r: random.Random, template: str) -> tuple[str, list[dict[str, object]
     return text, spans, decoys
 
 
-def generate(n: int = N_SENTENCES, seed: int = SEED) -> list[dict[str, object]]:
+# ---------------------------------------------------------------------------------------------
+# held-out variant: same kinds and written formats, but its own templates (other phrasings, cues
+# and log keys) and its own names, brands, places, estates, roads and campuses.  A detector tuned
+# on the committed corpus can be checked on it; it is written to bench/out/ (not committed).
+
+HELDOUT_REVIEW = """
+第一次在这家买{product}，包装很用心，客服{name}回复也快。
+收货人{name}，电话{phone}，地址{addr}，这是我自己填的，结果快递送到隔壁小区去了。
+卖家手写了一张卡片，署名{name}，还留了电话{phone}，说有问题随时联系。
+本来想给差评的，店长{name}主动打电话{phone}道歉，改成好评吧。
+我家地址{addr}，偏远地区也包邮，良心卖家。
+退货地址给的是{addr}，收件人{name}，运费险赔了。
+物流显示{courier}{tracking_cue}{tracking}到了{place}就不动了，等了一周。
+加了客服绿泡泡{wechat}，拉我进了售后群，问题很快解决。
+说是好评截图发到企鹅{qq}返五块，不知道真假。
+发票联系人{name}，邮箱{email}，已经收到电子发票。
+车贴很好看，贴在我那辆{plate}上回头率很高。
+报关要身份证，填了{idno}，{name}，两天就清关了。
+海淘需要护照，我填的{passport}，结果说要身份证，白折腾。
+退款说打到{bank_name}卡{bank}，等了五个工作日才到。
+{brand}的老字号，{price}买的，味道还是小时候那样。
+不如去年在{brand}专柜买的好，{sku_cue}{sku}，做工差了点。
+路由器默认管理地址是{ipv4}，说明书写得很清楚，固件版本{version}。
+办公室座机{landline}，前台会代收，快递员每次都打这个。
+配送员{name}很准时，{date}上午就送到了。
+这个价格{price}真的划算，已经推荐给我表姐{name}。
+{order_cue}{order}，漏发了一个配件，联系客服补发了。
+手机号{phone}是我的，为什么收到别人的取件短信？
+在{place}上学，寄到{addr}，宿舍楼下就能取。
+全新未拆封，序列号可查，{sku_cue}{sku}。
+商家电话{landline}打不通，微信{wechat}也不回，差评。
+"""
+
+HELDOUT_CHAT = """
+亲，收件信息麻烦核对下：{name}／{phone}／{addr}
+寄件人{name}，{phone}；收件人{name}，{phone}，{addr}
+你好，我想改下收货人，改成{name}，电话{phone}
+好的，地址我记下了：{addr}
+我换手机号了，现在是{phone}，以前那个别打了
+有事打我单位电话{landline}，找{name}就行
+扫不了码的话直接搜绿泡泡号{wechat}
+企鹅号{qq}，晚上在线
+账号{bank}，开户行{bank_name}，收款人{name}，麻烦尽快
+实名信息：{name}，{idno}
+麻烦用我的护照{passport}订两张票，名字拼音按护照上的
+邮件发我{email}，附件别超过20M
+我车是{plate}，几点可以去提车
+{name}刚给我打电话了，说东西放{place}的朋友那了
+单号给你了{tracking}，自己查一下吧
+您好，{order_cue}{order}的退款已原路退回{price}
+这款{sku_cue}{sku}还有现货吗
+登录的时候提示IP地址{ipv4}异常是怎么回事
+后台看到的地址是{ipv6}，是我家宽带吗
+下周我去{city}，东西寄到{addr}吧，{name}收
+你问{name}要一下，他手机{phone}
+老人的身份证是以前那种15位的：{idno15}
+取件码{pickup}，帮我拿一下谢谢
+我的微信号是{wechat}，备注一下{order_cue}{order}
+{name}：到了吗？我在{addr}门口
+"""
+
+HELDOUT_LOG = """
+{dt} INFO [trade] submit order_no={order} consignee={name} mobile_no={phone}
+{dt} INFO [user] login ok user_id={uid} login_ip={ipv4}
+{dt} WARN [risk] ip={ipv6} hits=5 window=60s
+{dt} INFO [kyc] cert_type=ID cert_no={idno} real_name={name} result=MATCH
+{dt} INFO [kyc] cert_type=PASSPORT cert_no={passport} real_name={name}
+{dt} INFO [pay] card_number={bank} channel=unionpay amount={price_num}
+{dt} INFO [notify] mail to={email} tpl=refund_success
+{dt} INFO [parking] in car_no={plate} lane=3 ts={ts}
+{dt} INFO [im] bind wx_account={wechat} qq_account={qq}
+{dt} INFO [address] recv_addr="{addr}" recv_name={name} recv_tel={phone}
+{dt} INFO [crm] contact_tel={landline} contact_name={name}
+{dt} ERROR [sms] send fail phone_no={phone} code=LIMIT
+{dt} INFO [logistics] express_no={tracking} carrier={courier}
+{dt} DEBUG [app] client_version={version} device_ip={ipv4}
+{ipv4} - - [{nginx_dt}] "GET /api/v2/sku/{sku}?v={version} HTTP/2.0" 200 {n}
+{"level":"warn","ts":{ts},"msg":"id verify","name":"{name}","id_no":"{idno}"}
+{"level":"info","ts":{ts},"msg":"ship","order":"{order}","consignee":"{name}","tel":"{phone}","addr":"{addr}"}
+{dt} INFO [legacy] old_cert={idno15} upgraded=false
+{dt} INFO 用户 {name} 修改收货地址为 {addr}
+{dt} INFO 短信验证码 {code} 已发送至 {phone}
+{dt} INFO 提现到 {bank_name}({bank}) 金额 {price}
+{dt} INFO 客户{name}来电{landline}，咨询订单{order}
+{dt} INFO qq_login openid={openid} qq={qq}
+{dt} INFO 车牌识别 {plate} 置信度0.98
+{dt} INFO 会员{uid}邮箱变更为{email}，品牌偏好{brand}，常住{place}
+"""
+
+HELDOUT: dict[str, object] = {
+    "TEMPLATES": {
+        style: [t for t in block.strip().splitlines() if t.strip()]
+        for style, block in (("review", HELDOUT_REVIEW), ("chat", HELDOUT_CHAT), ("log", HELDOUT_LOG))
+    },
+    "GIVEN_NAMES": words(
+        "晗 妤 珂 璇 骁 锐 峻 琰 朗 蔓 茹 岚 筠 瀚 珺 勋 湘 彦 婕 煊 骞 淼 卿 沁 澄 翊 晟 "
+        "思妤 若琳 子萌 晓婉 雅萱 语嫣 佳音 俊辉 嘉豪 梓航 宇辰 浩轩 子健 启明 正阳 志远 少卿 "
+        "伟民 秀芝 桂芳 凤兰 玉珍 素梅 淑华 宝山 德胜 福生 有才 金宝 春花 兰芳 秋月 冬青 "
+        "若溪 雨涵 可心 乐瑶 欣然 一帆 梓睿 宥辰 锦熙 芊芊 朵朵 宁宁 乐乐"
+    ),
+    "RARE_SURNAMES": words("郁 晁 宓 谌 亢 禹 寿 訾 逯 雍 庹 钟离 司空 百里 东郭 第五"),
+    "BRANDS": words(
+        "王麻子 张飞牛肉 谭鸭血 刘一手 吴裕泰 张一元 汪裕泰 黄飞红 钟薛高 许留山 杨铭宇 马大姐 徐福记 "
+        "陈麻婆 孔凤春 戴春林"
+    ),
+    "PLACES": words(
+        "广西 贵州 甘肃 宁夏 青海 西藏 大理 丽江 景德镇 佛山 中山 温州 台州 绍兴 烟台 青岛 哈尔滨 江南 西北 华南 川渝"
+    ),
+    "REGIONS": {
+        "北京市": [("", ["石景山区", "门头沟区", "房山区", "顺义区"])],
+        "上海市": [("", ["黄浦区", "长宁区", "普陀区", "虹口区", "嘉定区", "青浦区"])],
+        "天津市": [("", ["和平区", "河东区", "北辰区"])],
+        "重庆市": [("", ["南岸区", "大渡口区", "北碚区"])],
+        "广东省": [("珠海市", ["香洲区", "斗门区"]), ("惠州市", ["惠城区", "惠阳区"]), ("江门市", ["蓬江区"])],
+        "江苏省": [("常州市", ["武进区", "天宁区"]), ("徐州市", ["云龙区", "鼓楼区"])],
+        "浙江省": [("绍兴市", ["越城区", "柯桥区"]), ("嘉兴市", ["南湖区"]), ("台州市", ["椒江区", "温岭市"])],
+        "山东省": [("烟台市", ["芝罘区", "莱山区"]), ("潍坊市", ["奎文区"]), ("临沂市", ["兰山区"])],
+        "河南省": [("南阳市", ["卧龙区", "宛城区"]), ("新乡市", ["红旗区"])],
+        "湖北省": [("襄阳市", ["樊城区", "襄城区"]), ("荆州市", ["沙市区"])],
+        "湖南省": [("衡阳市", ["蒸湘区", "雁峰区"]), ("岳阳市", ["岳阳楼区"])],
+        "四川省": [("宜宾市", ["翠屏区"]), ("南充市", ["顺庆区", "高坪区"])],
+        "福建省": [("漳州市", ["芗城区"]), ("莆田市", ["城厢区", "荔城区"])],
+        "江西省": [("九江市", ["浔阳区", "濂溪区"]), ("上饶市", ["信州区"])],
+        "安徽省": [("安庆市", ["迎江区"]), ("阜阳市", ["颍州区"])],
+        "河北省": [("唐山市", ["路北区", "路南区"]), ("邯郸市", ["丛台区"])],
+        "辽宁省": [("鞍山市", ["铁东区"])],
+        "黑龙江省": [("大庆市", ["萨尔图区", "让胡路区"])],
+        "吉林省": [("吉林市", ["船营区"])],
+        "陕西省": [("宝鸡市", ["渭滨区", "金台区"])],
+        "广西壮族自治区": [("柳州市", ["城中区", "鱼峰区"])],
+        "云南省": [("曲靖市", ["麒麟区"])],
+        "贵州省": [("遵义市", ["红花岗区", "汇川区"])],
+        "山西省": [("大同市", ["平城区"])],
+        "甘肃省": [("天水市", ["秦州区"])],
+        "内蒙古自治区": [("包头市", ["昆都仑区", "青山区"])],
+        "新疆维吾尔自治区": [("克拉玛依市", ["克拉玛依区"])],
+    },
+    "STREET_OFFICES": words("东街 西街 北关 南关 中山 解放 红旗 向阳 东风 光华 秀水 金桥"),
+    "ROADS": words(
+        "迎春路 朝晖路 梅园路 翠微路 文昌路 望江路 临江大道 百花路 海棠路 石榴街 解放北路 建设南路 "
+        "沿河路 劳动路 利民街 新兴街 工农路 红星路 公园北街 青云路 凤凰路 龙腾大道 锦江路 中山东一路"
+    ),
+    "COMMUNITIES": words(
+        "龙湖春江郦城 绿城桂花园 中海寰宇天下 保利天悦 华侨城纯水岸 金地格林小镇 招商雍景湾 新城玺樾 "
+        "阳光100 远洋万和城 世茂滨江花园 翡翠湾 枫林苑 梧桐苑 银杏苑 丁香小区 铁路新村 供电局宿舍 "
+        "纺织厂小区 农机厂家属楼 香榭丽舍 海德公园 东方名城 帝景豪庭"
+    ),
+    "BUILDINGS": words(
+        "中信大厦 汇金中心 创新科技园 国际商会中心 人才大厦 电子商务产业园 新世纪广场 银泰中心 天安数码城"
+    ),
+    "CAMPUS": (
+        ("陕西省", "西安市", "碑林区", "咸宁西路28号", "西安交通大学兴庆校区", "东区"),
+        ("湖南省", "长沙市", "岳麓区", "麓山南路932号", "中南大学校本部", "南校区"),
+        ("山东省", "济南市", "历城区", "山大南路27号", "山东大学中心校区", "学生公寓"),
+        ("福建省", "厦门市", "思明区", "思明南路422号", "厦门大学思明校区", "芙蓉"),
+    ),
+    "DORM": "号楼",
+    "VILLAGES": words("赵家 孙庄 周湾 吴营 郑家 石桥 柳树 枣园 双河 高岭"),
+}
+HELDOUT["PROVINCES"] = list(HELDOUT["REGIONS"])  # type: ignore[call-overload]
+HELDOUT_SEED = SEED + 1
+HELDOUT_OUT = Path(__file__).resolve().parents[1] / "out" / "pi_corpus_heldout.jsonl"
+
+
+def generate(n: int = N_SENTENCES, seed: int = SEED, heldout: bool = False) -> list[dict[str, object]]:
+    """The corpus rows; ``heldout`` swaps in the held-out templates and vocabulary for the call."""
+    if not heldout:
+        return _generate(n, seed, "pi")
+    module = globals()
+    saved = {name: module[name] for name in HELDOUT}
+    module.update(HELDOUT)
+    try:
+        return _generate(n, seed, "ho")
+    finally:
+        module.update(saved)
+
+
+def _generate(n: int, seed: int, prefix: str) -> list[dict[str, object]]:
     r = random.Random(seed)
+
     # focus -> style -> templates with a slot for that focus; styles are drawn evenly, then a template
     index: dict[str, dict[str, list[str]]] = {}
     for focus, slots in FOCUS_SLOTS.items():
@@ -1245,7 +1428,7 @@ def generate(n: int = N_SENTENCES, seed: int = SEED) -> list[dict[str, object]]:
         style = list(by_style)[r.randrange(len(by_style))]
         template = by_style[style][r.randrange(len(by_style[style]))]
         text, spans, decoys = render(r, template)
-        rows.append({"id": f"pi-{i:05d}", "style": style, "text": text, "spans": spans, "decoys": decoys})
+        rows.append({"id": f"{prefix}-{i:05d}", "style": style, "text": text, "spans": spans, "decoys": decoys})
     return rows
 
 
@@ -1274,10 +1457,13 @@ def stats(rows: list[dict[str, object]]) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path, default=None, help=f"default {OUT}, or {HELDOUT_OUT} with --heldout")
+    ap.add_argument("--heldout", action="store_true", help="write the held-out variant (own templates and vocabulary)")
     ap.add_argument("--check", action="store_true", help="exit 1 if the file differs from what the generator makes")
     args = ap.parse_args(argv)
-    rows = generate()
+    if args.out is None:
+        args.out = HELDOUT_OUT if args.heldout else OUT
+    rows = generate(seed=HELDOUT_SEED, heldout=True) if args.heldout else generate()
     data = dumps(rows)
     if args.check:
         current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
@@ -1286,6 +1472,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{args.out} is up to date")
         return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(data, encoding="utf-8")
     print(json.dumps(stats(rows), ensure_ascii=False, indent=1))
     print(f"wrote {args.out} ({len(data.encode('utf-8')):,} bytes)")

@@ -43,6 +43,8 @@ class System:
     detect: Callable[[str], list[Span]]
     description: str = ""
     versions: dict[str, str] = field(default_factory=dict)
+    # events the adapter counted while detecting (e.g. a library call that raised), reported as-is
+    notes: dict[str, int] = field(default_factory=dict)
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:

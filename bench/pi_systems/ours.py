@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from .base import PI_KINDS, STRUCTURED, NotAvailable, Span, System, package_version
+
+
+def _source_state() -> dict[str, str]:
+    """Where the detector was imported from, and its git commit with a "+dirty" mark if edited."""
+    import shouyue.privacy.detect as detect
+
+    folder = Path(detect.__file__).resolve().parent
+    state = {"detect_path": str(folder)}
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(folder), "log", "-1", "--format=%h", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(folder), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        state["detect_commit"] = (commit or "untracked") + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        state["detect_commit"] = "unknown (not a git checkout)"
+    return state
 
 
 def load() -> list[System]:
@@ -19,7 +49,7 @@ def load() -> list[System]:
     def detect_structured(text: str) -> list[Span]:
         return [Span(s.start, s.end, s.kind, float(s.score)) for s in find_pi(text, structured)]
 
-    versions = {"shouyue": package_version("shouyue")}
+    versions = {"shouyue": package_version("shouyue"), **_source_state()}
     return [
         System("ours", frozenset(PI_KINDS), detect_all, "find_pi(text) - all kinds", versions),
         System(

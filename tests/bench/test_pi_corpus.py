@@ -38,6 +38,20 @@ def test_generator_is_deterministic(gen: ModuleType) -> None:
     assert gen.dumps(gen.generate(300, seed=1)) != gen.dumps(gen.generate(300))
 
 
+def test_heldout_variant_is_deterministic_and_leaves_the_default_alone(gen: ModuleType) -> None:
+    before = gen.dumps(gen.generate(200))
+    heldout = gen.generate(200, seed=gen.HELDOUT_SEED, heldout=True)
+    assert gen.dumps(heldout) == gen.dumps(gen.generate(200, seed=gen.HELDOUT_SEED, heldout=True))
+    assert gen.dumps(gen.generate(200)) == before  # the vocabulary swap is undone
+    dev_templates = {t for ts in gen.TEMPLATES.values() for t in ts}
+    assert not dev_templates & {t for ts in gen.HELDOUT["TEMPLATES"].values() for t in ts}
+    assert not set(gen.GIVEN_NAMES) & set(gen.HELDOUT["GIVEN_NAMES"])
+    assert not set(gen.BRANDS) & set(gen.HELDOUT["BRANDS"])
+    for row in heldout:
+        for s in row["spans"]:
+            assert row["text"][s["start"] : s["end"]] == s["text"]
+
+
 def test_committed_corpus_is_what_the_generator_makes(gen: ModuleType) -> None:
     assert CORPUS.read_text(encoding="utf-8") == gen.dumps(gen.generate()), (
         "bench/data/pi_corpus.jsonl is stale: run .venv/bin/python bench/data/make_pi_corpus.py"
