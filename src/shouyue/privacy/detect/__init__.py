@@ -21,7 +21,6 @@ decides, then the length, prefix and digit-boundary rules of each kind.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from shouyue.privacy.detect.normalize import fold
 from shouyue.privacy.detect.spans import Candidate, PiSpan, resolve
@@ -63,10 +62,9 @@ class UnknownKind(PrivacyError, ValueError):
 def _wanted(kinds: Iterable[str] | None) -> frozenset[str]:
     if kinds is None:
         return KINDS
-    wanted = frozenset(kinds)
-    unknown = wanted - KINDS
-    if unknown:
-        raise UnknownKind(unknown)
+    wanted = kinds if isinstance(kinds, frozenset) else frozenset(kinds)
+    if not wanted <= KINDS:
+        raise UnknownKind(wanted - KINDS)
     return wanted
 
 
@@ -79,7 +77,8 @@ def find_pi(text: str, kinds: set[str] | None = None) -> list[PiSpan]:
     if not text or not wanted:
         return []
     folded = fold(text)
-    candidates: list[Candidate] = find_structured(folded, wanted & STRUCTURED_KINDS, date.today())
+    structured = wanted if wanted is STRUCTURED_KINDS else wanted & STRUCTURED_KINDS
+    candidates: list[Candidate] = find_structured(folded, structured)
     if "address" in wanted:
         from shouyue.privacy.detect.address import addresses
 

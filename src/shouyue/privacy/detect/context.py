@@ -191,15 +191,19 @@ def cue_before(text: str, start: int) -> str | None:
         ch = text[pos - 1]
         if "0" <= ch <= "9":
             return None
-        for length in _LENGTHS_BY_LAST.get(ch.lower(), ()):
-            if length > pos:
-                continue
-            kind = _CUES.get(text[pos - length : pos].lower())
-            if kind is not None:
-                cue = text[pos - length : pos]
-                if cue.isascii() and cue[0].isalpha() and _latin_glued(text, pos - length, pos):
+        latin = ch.isascii() and ch.isalpha()
+        # A Latin cue must end a Latin word, so only the last letter of a word is looked up.
+        if not latin or pos >= len(text) or not (text[pos].isascii() and text[pos].isalpha()):
+            lengths = _LENGTHS_BY_LAST.get(ch.lower() if latin else ch, ())
+            for length in lengths:
+                if length > pos:
                     continue
-                return kind
+                piece = text[pos - length : pos]
+                kind = _CUES.get(piece.lower() if latin else piece)
+                if kind is not None:
+                    if latin and piece[0].isalpha() and _latin_glued(text, pos - length, pos):
+                        continue
+                    return kind
         if ch not in _FILLERS:
             gap += 1
             if gap > _MAX_GAP:

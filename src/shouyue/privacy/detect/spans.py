@@ -33,6 +33,8 @@ def resolve(candidates: list[Candidate], text: str) -> list[PiSpan]:
     Candidates are grouped into clusters of mutually overlapping intervals (one sweep after a sort);
     the greedy choice runs inside each cluster, which is small, so the whole stays O(n log n).
     """
+    if len(candidates) <= 1:
+        return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], round(c.score, 3)) for c in candidates]
     ordered = sorted((c for c in candidates if c.end > c.start), key=lambda c: (c.start, c.end))
     chosen: list[Candidate] = []
     cluster: list[Candidate] = []

@@ -1,20 +1,20 @@
 """Detectors for PI with a fixed shape: numbers, e-mail, IP addresses, plates, passports, QQ and WeChat.
 
-Each detector is a compiled regular expression that starts with a literal or a small character
-class (so the C scanner skips most of the text), followed by checks in Python on each match:
-digit boundaries, checksums, dates and the cue word before the number. The Python work is
-proportional to the number of matches, never to the length of the text.
+All shapes are alternatives of one compiled regular expression, so a text is scanned once; each
+match is then checked in Python by the handler of its alternative: digit boundaries, checksums,
+dates and the cue word before the number. E-mail and IPv6 have their own cheap passes seeded by
+"@" and "::". The Python work is proportional to the number of matches, never to the text length.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from shouyue.privacy.detect.context import cue_before
-from shouyue.privacy.detect.numbers import luhn_ok, valid_area_code, valid_id15, valid_id18
+from shouyue.privacy.detect.numbers import luhn_ok, valid_id15, valid_id18
 from shouyue.privacy.detect.spans import Candidate
 
 NUMERIC_KINDS = frozenset({"phone", "landline", "id_number", "bank_card", "passport"})
@@ -24,56 +24,21 @@ STRUCTURED_KINDS = frozenset(
 
 # A number followed by a unit or a decimal part is an amount, a size or a duration.
 _AMOUNT_AFTER = re.compile(r"\.[0-9]|[ ]?(?:元|块钱|块|圆|毛|角|分钟|秒|ms|kb|KB|MB|GB|万|亿|%|件|个|次|笔)")
-_PHONE = re.compile(r"1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
-_PHONE_PREFIX = re.compile(r"(?:\((?:\+|00)?86\)|(?:\+|00)?86)[ -]?$")
 _AREA = r"(?:10|2[0-9]|[3-9][0-9]{2})"
-_LANDLINE = re.compile(
-    rf"(?:(?:\+|00)86[ -]?\(?(?P<intl>{_AREA})\)?"
-    rf"|(?:\(|（)?(?P<area>0{_AREA})(?:\)|）)?)"
-    r"[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}(?![0-9])"
-)
-_ID18 = re.compile(r"[1-9][0-9]{5} ?(?:18|19|20)[0-9]{6} ?[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
-_ID15 = re.compile(r"[1-9][0-9]{14}(?![0-9A-Za-z])")
-_CARD = re.compile(r"[0-9]{4}(?:[0-9]{12,15}|(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)(?![0-9])")
 _EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 _EMAIL_DOMAIN = re.compile(
     r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?){0,8}"
     r"\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
 )
-_IPV4 = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![0-9]|\.[0-9])")
-_IPV6_SEED = re.compile(r"::|:[0-9A-Fa-f]{1,4}:")
+# Either a "::" or eight full groups: clock times (11:25:59) and MAC addresses never seed a look.
+_IPV6_SEED = re.compile(r"::|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){6}[0-9]{1,3}\.")
 _HEXCOLON = frozenset("0123456789abcdefABCDEF:")
-_VERSION_BEFORE = re.compile(
-    r"(?:版本号?|固件|升级到|更新到|[Vv]ersion|[Vv]er\.?|[Vv]|build|release|latest|current|firmware)[\s:：=_\"']*$",
-    re.IGNORECASE,
-)
-_VERSION_AFTER = re.compile(r"[\s\"']*(?:的)?(?:版本|版)")
-_VERSION_KEY = re.compile(
-    r"[A-Za-z_]*(?:version|ver|latest|current|build|release|firmware)[A-Za-z_]*[=:]\s*[\"']?$", re.IGNORECASE
-)
+_VERSION_WORDS = ("版本号", "版本", "固件", "升级到", "更新到", "版本为", "版本是")
+_VERSION_KEYS = ("version", "ver", "latest", "current", "build", "release", "firmware")
+_VERSION_AFTER = re.compile(r"[ \"']*(?:的)?(?:版本|版)")
 _IP_GLUE = re.compile(r"(?:ip|IP|Ip|ipv4|IPv4|IPV4)$")
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_PLATE = re.compile(
-    rf"[{_PLATE_PROVINCES}][A-HJ-NP-Za-hj-np-z][·•・.\- ]?[A-HJ-NP-Za-hj-np-z0-9]{{5,6}}"
-    r"(?:[挂学警港澳领试超](?![\u4e00-\u9fff]))?(?![A-Za-z0-9])"
-)
 _PLATE_NEV = re.compile(r"[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]")
-_PASSPORT = re.compile(r"(?:E[0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|G[0-9]{8}|[DSP]E?[0-9]{7,8})(?![0-9A-Za-z])")
-# Both cue patterns open with a character class: the C scanner then skips most of the text.
-_QQ = re.compile(
-    r"[Qq扣企](?:[Qq号扣]|鹅号?)(?!群)(?:号码|号|账号)?[ \t]*[:：=]?[ \t]*(?:是|为)?[ \t]*"
-    r"(?P<id>[1-9][0-9]{4,11})(?![0-9])"
-)
-_WECHAT = re.compile(
-    r"[微vVwW薇威徽](?:信|[xX]|ei[xX]in|e[cC]hat|ECHAT)"
-    r"(?:号码|号|账号|[_ ]?ID|[_ ]?id|Id)?[ \t]*[:：=]?[ \t]*(?:是|为)?[ \t]*"
-    r"(?P<id>[A-Za-z][-_A-Za-z0-9]{5,19}|[0-9]{5,11})(?![-_A-Za-z0-9])"
-)
-# "加V：xxx", "加我V xxx": V alone is a WeChat cue only after 加.
-_WECHAT_V = re.compile(
-    r"加(?:我|他|她|一下)?[Vv](?![A-Za-z])[ \t]*[:：]?[ \t]*(?P<id>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
-)
-_WXID = re.compile(r"wxid_[a-z0-9]{6,22}(?![A-Za-z0-9_])")
 _CARD_PREFIXES = ("62", "60", "4", "5", "9", "35", "37")
 
 
@@ -99,80 +64,84 @@ def _scored(kind: str, text: str, start: int, end: int, base: float, rank: int) 
     return Candidate(kind, start, end, score, rank)
 
 
-def phones(text: str) -> Iterator[Candidate]:
-    for m in _PHONE.finditer(text):
-        start, end = m.span()
-        if _AMOUNT_AFTER.match(text, end):
-            continue
-        prefix = _PHONE_PREFIX.search(text, max(0, start - 7), start)
-        if prefix:
-            start = prefix.start()
-        before = _char_before(text, start)
-        # Glued to a longer token (SF1381234..., x_138...) unless the glue is a cue: tel138...
-        if _glued(before, "_.+") and not (before.isalpha() and cue_before(text, start) == "phone"):
-            continue
-        cand = _scored("phone", text, start, end, 0.95, 5)
-        if cand:
-            yield cand
+def _phone(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "phone" not in wanted:
+        return
+    start, end = m.span()
+    if _AMOUNT_AFTER.match(text, end):
+        return
+    if text[start] == "(" and ")" not in m.group(0):
+        start += 1  # a bracket that opens nothing of ours
+    before = _char_before(text, start)
+    # Glued to a longer token (SF1381234..., x_138...) unless the glue is a cue: tel138...
+    if _glued(before, "_.+") and not (before.isalpha() and cue_before(text, start) == "phone"):
+        return
+    cand = _scored("phone", text, start, end, 0.95, 5)
+    if cand:
+        out.append(cand)
 
 
-def landlines(text: str) -> Iterator[Candidate]:
-    for m in _LANDLINE.finditer(text):
-        start, end = m.span()
-        raw = m.group(0)
-        opened = raw[0] in "(（" or "(" in raw[:6]
-        closed = any(ch in raw for ch in ")）")
-        if opened != closed:
-            if raw[0] in "(（" and not closed:
-                start += 1  # a bracket that opens nothing of ours
-            else:
-                continue
-        if _AMOUNT_AFTER.match(text, end) or _glued(_char_before(text, start), "_.+"):
-            continue
-        if m.group("area") and not valid_area_code(m.group("area")):
-            continue
-        cand = _scored("landline", text, start, end, 0.9, 4)
-        if cand:
-            yield cand
+def _landline(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "landline" not in wanted:
+        return
+    start, end = m.span()
+    if _AMOUNT_AFTER.match(text, end) or _glued(_char_before(text, start), "_.+"):
+        return
+    cand = _scored("landline", text, start, end, 0.9, 4)
+    if cand:
+        out.append(cand)
 
 
-def id_numbers(text: str, today: date) -> Iterator[Candidate]:
-    for m in _ID18.finditer(text):
-        raw = m.group(0)
-        if _glued(_char_before(text, m.start())):
-            continue
-        if " " in raw and raw.count(" ") != 2:
-            continue  # spaces only as 6-8-4 groups
-        if valid_id18(raw.replace(" ", ""), today):
-            cand = _scored("id_number", text, m.start(), m.end(), 0.97, 6)
+def _long_number(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    """15 to 19 digits in a row: a resident ID (15 or 18) and/or a bank card (16 to 19)."""
+    start, end = m.span()
+    raw = m.group(0)
+    if _glued(_char_before(text, start), "_."):
+        return
+    after = text[end : end + 1]
+    if "id_number" in wanted and len(raw) in (15, 18) and not (after.isascii() and after.isalpha()):
+        if len(raw) == 18 and valid_id18(raw, date.today()):
+            cand = _scored("id_number", text, start, end, 0.97, 6)
             if cand:
-                yield cand
-    for m in _ID15.finditer(text):
-        if _glued(_char_before(text, m.start())) or not valid_id15(m.group(0), today):
-            continue
-        cue = cue_before(text, m.start())
-        if cue == "id_number":
-            yield Candidate("id_number", m.start(), m.end(), 0.95, 6)
-        elif cue is None:
-            yield Candidate("id_number", m.start(), m.end(), 0.6, 6)
+                out.append(cand)
+        elif len(raw) == 15 and valid_id15(raw, date.today()):
+            cue = cue_before(text, start)
+            if cue == "id_number":
+                out.append(Candidate("id_number", start, end, 0.95, 6))
+            elif cue is None:
+                out.append(Candidate("id_number", start, end, 0.6, 6))
+    if "bank_card" in wanted and raw.isdigit() and 16 <= len(raw) <= 19:
+        _card(text, start, end, raw, out)
 
 
-def bank_cards(text: str) -> Iterator[Candidate]:
-    for m in _CARD.finditer(text):
-        start, end = m.span()
-        raw = m.group(0)
-        digits = raw.replace(" ", "").replace("-", "")
-        if not 16 <= len(digits) <= 19 or _glued(_char_before(text, start), "_."):
-            continue
-        if not luhn_ok(digits) or _AMOUNT_AFTER.match(text, end):
-            continue
-        cue = cue_before(text, start)
-        if cue == "not_pi":
-            continue
-        if cue == "bank_card":
-            yield Candidate("bank_card", start, end, 0.99, 5)
-        elif digits.startswith(_CARD_PREFIXES):
-            yield Candidate("bank_card", start, end, 0.9 if cue is None else 0.75, 5)
+def _id_spaced(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    """An ID number written in 6-8-4 groups."""
+    if "id_number" not in wanted or _glued(_char_before(text, m.start())):
+        return
+    if valid_id18(m.group(0).replace(" ", ""), date.today()):
+        cand = _scored("id_number", text, m.start(), m.end(), 0.97, 6)
+        if cand:
+            out.append(cand)
+
+
+def _card_grouped(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "bank_card" not in wanted or _glued(_char_before(text, m.start()), "_."):
+        return
+    digits = m.group(0).replace(" ", "").replace("-", "")
+    if 16 <= len(digits) <= 19:
+        _card(text, m.start(), m.end(), digits, out)
+
+
+def _card(text: str, start: int, end: int, digits: str, out: list[Candidate]) -> None:
+    if not luhn_ok(digits) or _AMOUNT_AFTER.match(text, end):
+        return
+    cue = cue_before(text, start)
+    if cue == "not_pi":
+        return
+    if cue == "bank_card":
+        out.append(Candidate("bank_card", start, end, 0.99, 5))
+    elif digits.startswith(_CARD_PREFIXES):
+        out.append(Candidate("bank_card", start, end, 0.9 if cue is None else 0.75, 5))
 
 
 def emails(text: str) -> Iterator[Candidate]:
@@ -192,31 +161,41 @@ def emails(text: str) -> Iterator[Candidate]:
         at = text.find("@", at + 1)
 
 
-def ipv4s(text: str) -> Iterator[Candidate]:
-    for m in _IPV4.finditer(text):
-        start, end = m.span()
-        before = _char_before(text, start)
-        if _glued(before, ".") and not (before.isalpha() and _IP_GLUE.search(text, max(0, start - 4), start)):
-            continue
-        if any((len(o) > 1 and o[0] == "0") or int(o) > 255 for o in m.group(0).split(".")):
-            continue
-        if _is_version(text, start, end) or cue_before(text, start) == "not_pi":
-            continue
-        yield Candidate("ipv4", start, end, 0.95, 3)
+def _ipv4(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "ipv4" not in wanted:
+        return
+    start, end = m.span()
+    before = _char_before(text, start)
+    if _glued(before, ".") and not (before.isalpha() and _IP_GLUE.search(text, max(0, start - 4), start)):
+        return
+    if any((len(o) > 1 and o[0] == "0") or int(o) > 255 for o in m.group(0).split(".")):
+        return
+    if _is_version(text, start, end) or cue_before(text, start) == "not_pi":
+        return
+    out.append(Candidate("ipv4", start, end, 0.95, 3))
 
 
 def _is_version(text: str, start: int, end: int) -> bool:
     """A dotted quad written as a software version (app_version=7.8.7.38, 固件升级到4.1.14.187)."""
-    lo = max(0, start - 24)
-    return bool(
-        _VERSION_BEFORE.search(text, max(0, start - 12), start)
-        or _VERSION_KEY.search(text, lo, start)
-        or _VERSION_AFTER.match(text, end)
-    )
+    head = text[max(0, start - 36) : start].rstrip(" :：=\"'")
+    if head.endswith(_VERSION_WORDS) or head[-1:] in ("v", "V"):
+        return True
+    key_end = len(head)
+    key_start = key_end
+    while key_start > 0 and (
+        head[key_start - 1].isascii() and (head[key_start - 1].isalpha() or head[key_start - 1] in "_.-")
+    ):
+        key_start -= 1
+    if key_start < key_end:
+        key = head[key_start:key_end].lower()
+        if any(word in key for word in _VERSION_KEYS):
+            return True
+    return _VERSION_AFTER.match(text, end) is not None
 
 
 def ipv6s(text: str) -> Iterator[Candidate]:
-    if ":" not in text:
+    colons = text.count(":")
+    if colons < 2 or ("::" not in text and colons < 7):
         return
     last_end = 0
     for m in _IPV6_SEED.finditer(text):
@@ -251,84 +230,169 @@ def ipv6s(text: str) -> Iterator[Candidate]:
         yield Candidate("ipv6", lo, hi, 0.97, 3)
 
 
-def plates(text: str) -> Iterator[Candidate]:
-    for m in _PLATE.finditer(text):
-        raw = m.group(0)
-        body = raw[2:].lstrip("·•・.- ")
-        if body and not body[-1].isascii():
-            body = body[:-1]
-        body = body.upper()  # typed in lower case more often than one would think
-        if len(body) == 6:
-            ok = _PLATE_NEV.fullmatch(body) is not None
-        else:
-            ok = len(body) == 5 and sum(ch.isdigit() for ch in body) >= 3
-        if ok:
-            yield Candidate("plate", m.start(), m.end(), 0.9, 2)
+def _plate(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "plate" not in wanted:
+        return
+    raw = m.group(0)
+    body = raw[2:].lstrip("·•・.- ")
+    if body and not body[-1].isascii():
+        body = body[:-1]
+    body = body.upper()  # typed in lower case more often than one would think
+    if len(body) == 6:
+        ok = _PLATE_NEV.fullmatch(body) is not None
+    else:
+        ok = len(body) == 5 and sum(ch.isdigit() for ch in body) >= 3
+    if ok:
+        out.append(Candidate("plate", m.start(), m.end(), 0.9, 2))
 
 
-def passports(text: str) -> Iterator[Candidate]:
-    for m in _PASSPORT.finditer(text):
-        if _glued(_char_before(text, m.start())):
-            continue
-        cue = cue_before(text, m.start())
-        if cue == "passport":
-            yield Candidate("passport", m.start(), m.end(), 0.97, 4)
-        elif cue is None and m.group(0)[0] in "EG":
-            yield Candidate("passport", m.start(), m.end(), 0.85 if m.group(0)[0] == "E" else 0.75, 4)
+def _passport(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "passport" not in wanted or _glued(_char_before(text, m.start())):
+        return
+    cue = cue_before(text, m.start())
+    first = m.group(0)[0]
+    if cue == "passport":
+        out.append(Candidate("passport", m.start(), m.end(), 0.97, 4))
+    elif cue is None and first in "EG":
+        out.append(Candidate("passport", m.start(), m.end(), 0.85 if first == "E" else 0.75, 4))
 
 
-def qqs(text: str) -> Iterator[Candidate]:
-    for m in _QQ.finditer(text):
-        if m.group(0)[0] in "Qq" and _glued(_char_before(text, m.start())):
-            continue
-        yield Candidate("qq", m.start("id"), m.end("id"), 0.96, 8)
+def _qq(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "qq" not in wanted or (m.group(0)[0] in "Qq" and _glued(_char_before(text, m.start()))):
+        return
+    out.append(Candidate("qq", m.start("qq_id"), m.end("qq_id"), 0.96, 8))
 
 
-def wechats(text: str) -> Iterator[Candidate]:
-    for m in _WECHAT.finditer(text):
-        ident = m.group("id")
-        if m.group(0)[0].isascii() and _glued(_char_before(text, m.start())):
-            continue
-        if ident.lower().startswith("id_"):
-            continue
-        yield Candidate("wechat_id", m.start("id"), m.end("id"), 0.7 if ident.isdigit() else 0.9, 1)
-    if "加" in text:
-        for m in _WECHAT_V.finditer(text):
-            yield Candidate("wechat_id", m.start("id"), m.end("id"), 0.85, 1)
-    if "wxid_" in text:
-        for m in _WXID.finditer(text):
-            if not _glued(_char_before(text, m.start()), "_"):
-                yield Candidate("wechat_id", m.start(), m.end(), 0.95, 8)
-
-
-def find_structured(text: str, kinds: Iterable[str], today: date) -> list[Candidate]:
-    """All candidates of the asked structured kinds in the folded ``text``."""
-    wanted = set(kinds)
-    out: list[Candidate] = []
-    if _ANY_DIGIT.search(text) is not None:
+def _wechat(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    ident = m.group("wx_id")
+    start, end = m.span("wx_id")
+    if m.group(0)[0].isascii() and _glued(_char_before(text, m.start())):
+        return
+    if ident.lower().startswith("id_"):
+        return
+    if ident.isdigit() and _MOBILE.fullmatch(ident):
+        # 微信同手机号: the digits are a phone number first (the phone scan cannot see them here).
         if "phone" in wanted:
-            out.extend(phones(text))
-        if "landline" in wanted:
-            out.extend(landlines(text))
-        if "id_number" in wanted:
-            out.extend(id_numbers(text, today))
-        if "bank_card" in wanted:
-            out.extend(bank_cards(text))
-        if "ipv4" in wanted:
-            out.extend(ipv4s(text))
-        if "plate" in wanted:
-            out.extend(plates(text))
-        if "passport" in wanted:
-            out.extend(passports(text))
-        if "qq" in wanted:
-            out.extend(qqs(text))
-        if "ipv6" in wanted:
-            out.extend(ipv6s(text))
-    if "email" in wanted:
-        out.extend(emails(text))
+            out.append(Candidate("phone", start, end, 0.95, 5))
+        return
     if "wechat_id" in wanted:
-        out.extend(wechats(text))
+        out.append(Candidate("wechat_id", start, end, 0.7 if ident.isdigit() else 0.9, 1))
+
+
+def _wechat_v(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "wechat_id" in wanted:
+        out.append(Candidate("wechat_id", m.start("v_id"), m.end("v_id"), 0.85, 1))
+
+
+def _wxid(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+    if "wechat_id" in wanted and not _glued(_char_before(text, m.start()), "_"):
+        out.append(Candidate("wechat_id", m.start(), m.end(), 0.95, 8))
+
+
+Handler = Callable[[str, re.Match[str], frozenset[str], list[Candidate]], None]
+# Each shape is written as (first characters, rest of the pattern after the first character).
+# The scan regexes consume one character from the union of first characters and then try the
+# rests, each guarded by a look-behind on that character: a pattern that opens with a character
+# class lets the regex engine skip everything else at C speed (a plain alternation of named
+# groups would be tried at every position). Order matters where two shapes can start at the same
+# place: the first rest that matches wins, so a mobile number is tried before a landline, and
+# both before a long number.
+_DIGIT_SHAPES: list[tuple[str, str, str, Handler]] = [
+    ("phone", "1", r"[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])", _phone),
+    (
+        "phone_intl",
+        "+0(8",
+        r"(?<=[+0(8])(?:(?<=\()(?:\+|00)?86\)|(?<=\+)86|(?<=0)086|(?<=8)6)[ -]?"
+        r"1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])",
+        _phone,
+    ),
+    (
+        "landline_intl",
+        "+08",
+        rf"(?:(?<=\+)86|(?<=0)086|(?<=8)6)[ -]?(?:\({_AREA}\)|{_AREA})"
+        rf"[ -]?[2-9][0-9]{{2,3}}[ -]?[0-9]{{4}}(?![0-9])",
+        _landline,
+    ),
+    (
+        "landline",
+        "0(（",
+        rf"(?:(?<=[(（])0{_AREA}[)）]|(?<=0){_AREA})[ -]?[2-9][0-9]{{2,3}}[ -]?[0-9]{{4}}(?![0-9])",
+        _landline,
+    ),
+    ("long_number", "0123456789", r"[0-9]{14,18}(?:(?<=[0-9]{17})[Xx])?(?![0-9])", _long_number),
+    ("id_spaced", "123456789", r"[0-9]{5} (?:18|19|20)[0-9]{6} [0-9]{3}[0-9Xx](?![0-9A-Za-z])", _id_spaced),
+    ("card_grouped", "0123456789", r"[0-9]{3}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?(?![0-9])", _card_grouped),
+    ("ipv4", "0123456789", r"[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![0-9]|\.[0-9])", _ipv4),
+]
+_CUE_SHAPES: list[tuple[str, str, str, Handler]] = [
+    (
+        "plate",
+        _PLATE_PROVINCES,
+        r"[A-HJ-NP-Za-hj-np-z][·•・.\- ]?[A-HJ-NP-Za-hj-np-z0-9]{5,6}"
+        r"(?:[挂学警港澳领试超](?![\u4e00-\u9fff]))?(?![A-Za-z0-9])",
+        _plate,
+    ),
+    (
+        "passport",
+        "EGDSP",
+        r"(?:(?<=E)[0-9]{8}|(?<=E)[A-HJ-NP-Z][0-9]{7}|(?<=G)[0-9]{8}|(?<=[DSP])E?[0-9]{7,8})"
+        r"(?![0-9A-Za-z])",
+        _passport,
+    ),
+    ("wxid", "w", r"(?<=w)xid_[a-z0-9]{6,22}(?![A-Za-z0-9_])", _wxid),
+    (
+        "qq",
+        "Qq扣企",
+        r"(?:(?<=[Qq])[Qq号]|(?<=扣)扣|(?<=企)鹅号?)(?!群)(?:号码|号|账号)?[ \t]*[:：=]?[ \t]*(?:是|为)?[ \t]*"
+        r"(?P<qq_id>[1-9][0-9]{4,11})(?![0-9])",
+        _qq,
+    ),
+    (
+        "wechat",
+        "微vVwW薇威徽",
+        r"(?:(?<=[微薇威徽vV])信|(?<=[vVwW])[xX]|(?<=[wW])ei[xX]in|(?<=[wW])e[cC]hat|(?<=W)ECHAT)"
+        r"(?:号码|号|账号|[_ ]?ID|[_ ]?id|Id)?"
+        r"[ \t]*[:：=]?[ \t]*(?:是|为)?[ \t]*(?P<wx_id>[A-Za-z][-_A-Za-z0-9]{5,19}|[0-9]{5,11})(?![-_A-Za-z0-9])",
+        _wechat,
+    ),
+    (
+        # "加V：xxx", "加我V xxx": V alone is a WeChat cue only after 加.
+        "wechat_v",
+        "加",
+        r"(?:我|他|她|一下)?[Vv](?![A-Za-z])[ \t]*[:：]?[ \t]*(?P<v_id>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])",
+        _wechat_v,
+    ),
+]
+
+
+def _scanner(shapes: list[tuple[str, str, str, Handler]]) -> re.Pattern[str]:
+    firsts = "".join(dict.fromkeys("".join(first for _, first, _, _ in shapes)))
+    # Each rest is guarded by its own first characters: the consumed character may belong to
+    # another shape (a "Q" opens a QQ cue, never a plate).
+    rests = "|".join(f"(?P<{name}>(?<=[{re.escape(first)}]){rest})" for name, first, rest, _ in shapes)
+    return re.compile(f"[{re.escape(firsts)}](?:{rests})")
+
+
+_DIGIT_SCAN = _scanner(_DIGIT_SHAPES)
+_CUE_SCAN = _scanner(_CUE_SHAPES)
+_HANDLERS: dict[str, Handler] = {name: handler for name, _, _, handler in _DIGIT_SHAPES + _CUE_SHAPES}
+_SCANNED_KINDS = frozenset(
+    {"phone", "landline", "id_number", "bank_card", "ipv4", "plate", "passport", "qq", "wechat_id"}
+)
+_MOBILE = re.compile("1[3-9][0-9]{9}")
+
+
+def find_structured(text: str, wanted: frozenset[str]) -> list[Candidate]:
+    """All candidates of the asked structured kinds in the folded ``text``."""
+    out: list[Candidate] = []
+    if not wanted:
+        return out
+    if not wanted.isdisjoint(_SCANNED_KINDS):
+        for scan in (_DIGIT_SCAN, _CUE_SCAN):
+            for m in scan.finditer(text):
+                _HANDLERS[m.lastgroup](text, m, wanted, out)  # type: ignore[index]
+    if "email" in wanted and "@" in text:
+        out.extend(emails(text))
+    if "ipv6" in wanted:
+        out.extend(ipv6s(text))
     return out
-
-
-_ANY_DIGIT = re.compile("[0-9]")
