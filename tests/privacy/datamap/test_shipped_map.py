@@ -1,5 +1,8 @@
 """The data map the platform ships: it loads, and it says what the notice and PIPL require."""
 
+# Promise markers here are limited to what the declaration itself promises (P02, P06, P40); the
+# behaviours the other checks prepare for are proven end to end by the flows that implement them.
+
 from __future__ import annotations
 
 import re
@@ -104,7 +107,7 @@ def test_pipl_sensitive_kinds_are_sensitive_and_sealed(datamap: DataMap, categor
     assert category.protection is Protection.SEALED
 
 
-@pytest.mark.promise("P06", "P25")
+@pytest.mark.promise("P06")
 def test_the_face_image_is_sensitive_and_never_stored(datamap: DataMap) -> None:
     face = datamap.category("biometric.face")
     assert face.sensitive
@@ -126,7 +129,7 @@ def test_sensitive_pi_is_never_plain_or_merely_hashed(datamap: DataMap) -> None:
             assert c.mask is not MaskRule.NONE, f"{c.id} would be displayed in full"
 
 
-@pytest.mark.promise("P06", "P27")
+@pytest.mark.promise("P06")
 def test_device_identifiers_are_de_identified_and_leave_only_as_keyed_hashes(datamap: DataMap) -> None:
     assert datamap.category("device.identifier").protection is Protection.KEYED_HASH
     for r in datamap.recipients:
@@ -134,13 +137,11 @@ def test_device_identifiers_are_de_identified_and_leave_only_as_keyed_hashes(dat
             assert r.fields["device.identifier"] is Reduction.KEYED_HASH, r.id
 
 
-@pytest.mark.promise("P07")
 def test_every_purpose_is_core_or_additional(datamap: DataMap) -> None:
     kinds = {p.kind for p in datamap.purposes}
     assert kinds == {PurposeKind.CORE, PurposeKind.ADDITIONAL}
 
 
-@pytest.mark.promise("P07")
 def test_what_the_subject_may_refuse_is_never_core(datamap: DataMap) -> None:
     for p in datamap.purposes:
         if p.basis in CONSENT_BASES:
@@ -150,7 +151,6 @@ def test_what_the_subject_may_refuse_is_never_core(datamap: DataMap) -> None:
             assert p.permission is None, p.id
 
 
-@pytest.mark.promise("P07", "P31")
 def test_each_device_permission_feature_is_additional_and_consented(datamap: DataMap) -> None:
     for purpose_id, permission in PERMISSION_FEATURES.items():
         p = datamap.purpose(purpose_id)
@@ -214,7 +214,6 @@ def test_every_mask_rule_has_a_masking_function() -> None:
     assert {m.value for m in MaskRule} <= set(RULES)
 
 
-@pytest.mark.promise("P49")
 def test_transaction_records_are_kept_three_years_under_legal_hold(datamap: DataMap) -> None:
     rule = datamap.retention_rule("transaction.records")
     assert (rule.days, rule.starts, rule.legal_hold) == (1095, "transaction_completed", True)
@@ -223,7 +222,6 @@ def test_transaction_records_are_kept_three_years_under_legal_hold(datamap: Data
     assert datamap.purpose("order.fulfilment").retention == "transaction.records"
 
 
-@pytest.mark.promise("P28")
 def test_network_logs_are_kept_six_months(datamap: DataMap) -> None:
     rule = datamap.retention_rule("logs.network")
     assert (rule.days, rule.starts, rule.legal_hold) == (180, "collection", True)
@@ -248,7 +246,6 @@ def test_every_retention_rule_says_why(datamap: DataMap) -> None:
             assert r.days is not None, f"{r.id}: a legal hold needs an end"
 
 
-@pytest.mark.promise("P17")
 def test_the_customs_purpose_shares_the_id_number_only_with_customs(datamap: DataMap) -> None:
     receivers = [r.id for r in datamap.recipients if "order.customs_clearance" in r.purposes]
     assert receivers == ["partner.customs"]
@@ -256,7 +253,6 @@ def test_the_customs_purpose_shares_the_id_number_only_with_customs(datamap: Dat
     assert datamap.purpose("order.customs_clearance").edition == "buyer"
 
 
-@pytest.mark.promise("P42")
 def test_promotion_clients_receive_no_rows_of_pi(datamap: DataMap) -> None:
     promotion = [r for r in datamap.recipients if r.kind == "promotion"]
     assert promotion
@@ -265,13 +261,11 @@ def test_promotion_clients_receive_no_rows_of_pi(datamap: DataMap) -> None:
         assert r.fields == {}
 
 
-@pytest.mark.promise("P25")
 def test_the_face_image_goes_only_to_the_verification_provider(datamap: DataMap) -> None:
     receivers = [r.id for r in datamap.recipients if "biometric.face" in r.fields]
     assert receivers == ["sdk.megvii"]
 
 
-@pytest.mark.promise("P70")
 def test_every_recipient_processes_in_mainland_china(datamap: DataMap) -> None:
     assert {r.region for r in datamap.recipients} == {"CN"}
 
@@ -281,6 +275,7 @@ def test_the_partners_the_notice_names(datamap: DataMap) -> None:
     assert kinds == {
         "partner.payment_institution": "partner",
         "partner.logistics": "partner",
+        "partner.sms_carrier": "partner",
         "partner.lender": "partner",
         "partner.customs": "partner",
         "affiliate.group": "affiliate",
@@ -295,7 +290,6 @@ def test_the_partners_the_notice_names(datamap: DataMap) -> None:
     assert datamap.recipient("affiliate.group").fields["contact.phone"] is Reduction.KEYED_HASH
 
 
-@pytest.mark.promise("P41")
 def test_the_logistics_tracker_gets_only_the_last_four_digits(datamap: DataMap) -> None:
     assert datamap.recipient("sdk.kuaidi100").fields == {"recipient.phone": Reduction.LAST4}
 
