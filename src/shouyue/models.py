@@ -6,7 +6,9 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 
 from shouyue.commerce.accounts import models as _accounts_models  # noqa: F401
+from shouyue.commerce.identity import models as _identity_models  # noqa: F401
 from shouyue.commerce.risk import models as _risk_models  # noqa: F401
+from shouyue.commerce.staff import models as _staff_models  # noqa: F401
 from shouyue.db import Base
 from shouyue.privacy.audit import models as _audit_models  # noqa: F401
 from shouyue.privacy.consent import models as _consent_models  # noqa: F401

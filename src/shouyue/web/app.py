@@ -9,6 +9,10 @@ from fastapi.staticfiles import StaticFiles
 
 from shouyue.commerce.accounts import pages as accounts_pages
 from shouyue.commerce.accounts import router as accounts_api
+from shouyue.commerce.identity import pages as identity_pages
+from shouyue.commerce.identity import router as identity_api
+from shouyue.commerce.staff import pages as staff_pages
+from shouyue.commerce.staff import router as staff_api
 from shouyue.engine import get_datamap, startup_checks
 from shouyue.settings import get_settings
 from shouyue.web import errors
@@ -53,10 +57,15 @@ def create_app() -> FastAPI:
     api.include_router(public_api.router)
     api.include_router(accounts_api.router)
     api.include_router(accounts_api.dev_router)
+    api.include_router(staff_api.router)
+    api.include_router(identity_api.router)
+    api.include_router(identity_api.staff_router)
     app.include_router(api)
     app.include_router(system_pages.router)
     app.include_router(public_pages.router)
     app.include_router(accounts_pages.router)
+    app.include_router(staff_pages.router)
+    app.include_router(identity_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

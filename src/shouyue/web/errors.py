@@ -18,6 +18,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shouyue.commerce.identity.exceptions import IdentityError
+from shouyue.commerce.staff.exceptions import StaffError
 from shouyue.privacy.errors import (
     KeyDestroyed,
     PrivacyError,
@@ -35,13 +37,16 @@ logger = logging.getLogger("shouyue.web")
 API_PREFIX = "/api/"
 
 # Domain exception -> (status, message for the user). The most specific class wins.
-# Other domains add their exceptions here.
-DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
+# Other domains add their exceptions here. A message of None: the exception's ``message`` (or
+# its text) is the Chinese sentence for the user, and its ``status_code`` (if any) the status.
+DOMAIN_ERRORS: dict[type[Exception], tuple[int, str | None]] = {
     UnknownCategory: (404, "未找到该类个人信息"),
     UnknownPurpose: (404, "未找到该处理目的"),
     UnknownRecipient: (404, "未找到该第三方"),
     PurposeNotAllowed: (403, "该处理目的未被声明可以使用此类个人信息，操作已被拒绝"),
     KeyDestroyed: (410, "该信息已按规定销毁，无法再读取"),
+    StaffError: (400, None),
+    IdentityError: (400, None),
 }
 
 MESSAGES: dict[int, str] = {
@@ -172,6 +177,8 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     for cls in type(exc).__mro__:
         if cls in DOMAIN_ERRORS:
             status, detail = DOMAIN_ERRORS[cls]
+            if detail is None:
+                status, detail = getattr(exc, "status_code", status), str(getattr(exc, "message", exc))
             logger.info("%s on %s %s: %s", type(exc).__name__, request.method, request.url.path, exc)
             return error_response(request, status, detail)
     return await _unexpected_error(request, exc)

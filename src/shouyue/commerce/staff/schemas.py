@@ -73,18 +73,3 @@ class RoleRead(BaseModel):
     code: str
     label: str
     permissions: list[PermissionRead]
-
-
-class RevealCreate(BaseModel):
-    """A request to see a full value: which field and why."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    reason: str = Field(min_length=1, max_length=200, description="查看完整信息的理由（会被记录并审计）")
-
-
-class RevealRead(BaseModel):
-    field: str
-    label: str
-    value: str
-    purpose: str
