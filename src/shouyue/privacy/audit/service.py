@@ -18,9 +18,9 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, String, Table, Text, bindparam, cast, func, insert, select, type_coerce, update
+from sqlalchemy import Connection, Dialect, String, Table, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session, configure_mappers
 from sqlalchemy.orm.instrumentation import manager_of_class
 
@@ -37,20 +37,54 @@ DEFAULT_BATCH_SIZE = 1000
 _entry: Table = PrivacyBase.metadata.tables[AuditEntry.__tablename__]
 _head: Table = PrivacyBase.metadata.tables[AuditHead.__tablename__]
 
-# Built once: SQLAlchemy caches their compiled form, which keeps the hot path short.
-_LOCK_HEAD = update(_head).where(_head.c.id == HEAD_ID).values(seq=_head.c.seq + 1).returning(_head.c.seq, _head.c.hash)
-# Bind names differ from the column names: SQLAlchemy would otherwise also apply an
-# execution parameter named like a head column ("seq", "hash") to the head's UPDATE below.
-_BIND = {column.name: f"entry_{column.name}" for column in _entry.c}
-_INSERT_ENTRY = insert(_entry).values(
-    {name: bindparam(bind, type_=_entry.c[name].type) for name, bind in _BIND.items()}
-)
-_MOVE_HEAD = update(_head).where(_head.c.id == HEAD_ID).values(hash=bindparam("entry_hash", type_=_head.c.hash.type))
-# PostgreSQL inserts the entry and moves the head in one statement (a data-modifying CTE),
-# one round trip fewer per append; SQLite runs in-process and takes them one after the other.
-_INSERT_AND_MOVE_HEAD = _INSERT_ENTRY.add_cte(_MOVE_HEAD.cte("moved_head"))
 _entry_mapper = AuditEntry.__mapper__
 _new_entry = manager_of_class(AuditEntry).new_instance
+_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+# SQLAlchemy's own text form of a DATETIME on SQLite, so the ORM reads these rows back as usual.
+_SQLITE_AT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+class _AppendSql(NamedTuple):
+    """The append's statements in one driver's SQL: the hot path runs them with
+    ``exec_driver_sql``, skipping SQLAlchemy's per-execution compile lookup and parameter
+    processing, which cost about a third of an append on SQLite."""
+
+    lock_head: str
+    insert_entry: str
+    move_head: str | None  # None where ``insert_entry`` moves the head itself
+
+
+def _append_sql(dialect: Dialect) -> _AppendSql:
+    columns = ", ".join(column.name for column in _entry.c)
+    # The first statement both takes the lock and reads the previous hash: an UPDATE locks
+    # before it reads, where a SELECT could read a head another appender is about to move.
+    lock_head = f"UPDATE {_head.name} SET seq = seq + 1 WHERE id = {HEAD_ID} RETURNING seq, hash"
+    if dialect.name == "sqlite" and dialect.paramstyle == "qmark":
+        marks = ", ".join("?" for _ in _entry.c)
+        return _AppendSql(
+            lock_head=lock_head,
+            insert_entry=f"INSERT INTO {_entry.name} ({columns}) VALUES ({marks})",
+            move_head=f"UPDATE {_head.name} SET hash = ? WHERE id = {HEAD_ID}",
+        )
+    if dialect.name == "postgresql" and dialect.paramstyle == "pyformat":
+        # One statement inserts the entry and moves the head (a data-modifying CTE): one
+        # network round trip fewer per append.
+        marks = ", ".join(f"%({column.name})s" for column in _entry.c)
+        return _AppendSql(
+            lock_head=lock_head,
+            insert_entry=(
+                f"WITH moved_head AS (UPDATE {_head.name} SET hash = %(hash)s WHERE id = {HEAD_ID}) "
+                f"INSERT INTO {_entry.name} ({columns}) VALUES ({marks})"
+            ),
+            move_head=None,
+        )
+    raise NotImplementedError(
+        f"the audit log runs on SQLite (pysqlite) and PostgreSQL (psycopg), not {dialect.name}+{dialect.driver}"
+    )
+
+
+_sql_by_dialect: dict[tuple[str, str], _AppendSql] = {}
+
 
 _READ_HEAD = select(_head.c.seq, _head.c.hash).where(_head.c.id == HEAD_ID)
 # JSON and the timestamp are read as text where the backend allows, so that a tampered value
@@ -86,7 +120,11 @@ def append(
     categories = list(categories)
     refs = dict(refs)
     connection = session.connection()
-    head = connection.execute(_LOCK_HEAD).first()
+    dialect = connection.dialect
+    sql = _sql_by_dialect.get((dialect.name, dialect.driver))
+    if sql is None:
+        sql = _sql_by_dialect[(dialect.name, dialect.driver)] = _append_sql(dialect)
+    head = connection.exec_driver_sql(sql.lock_head).first()
     if head is None:
         raise AuditChainBroken("the audit chain head (audit_head id 1) is missing: is the database migrated?")
     seq, prev_hash = head
@@ -104,34 +142,64 @@ def append(
         categories=categories,
         refs=refs,
     )
-    values: dict[str, Any] = {
-        "seq": seq,
-        "at": at,
-        "actor_kind": actor.kind,
-        "actor_id": actor.id,
-        "actor_role": actor.role,
-        "action": action,
-        "subject_id": subject_id,
-        "purpose": purpose,
-        "categories": categories,
-        "refs": refs,
-        "prev_hash": prev_hash,
-        "hash": chain_hash(prev_hash=prev_hash, canonical=canonical),
-    }
-    params = {_BIND[name]: value for name, value in values.items()}
-    if connection.dialect.name == "postgresql":
-        connection.execute(_INSERT_AND_MOVE_HEAD, params)
+    entry_hash = chain_hash(prev_hash=prev_hash, canonical=canonical)
+    if sql.move_head is None:
+        connection.exec_driver_sql(
+            sql.insert_entry,
+            {
+                "seq": seq,
+                "at": at,
+                "actor_kind": actor.kind,
+                "actor_id": actor.id,
+                "actor_role": actor.role,
+                "action": action,
+                "subject_id": subject_id,
+                "purpose": purpose,
+                "categories": _json(categories),
+                "refs": _json(refs),
+                "prev_hash": prev_hash,
+                "hash": entry_hash,
+            },
+        )
     else:
-        connection.execute(_INSERT_ENTRY, params)
-        connection.execute(_MOVE_HEAD, {"entry_hash": values["hash"]})
+        connection.exec_driver_sql(
+            sql.insert_entry,
+            (
+                seq,
+                at.strftime(_SQLITE_AT),
+                actor.kind,
+                actor.id,
+                actor.role,
+                action,
+                subject_id,
+                purpose,
+                _json(categories),
+                _json(refs),
+                prev_hash,
+                entry_hash,
+            ),
+        )
+        connection.exec_driver_sql(sql.move_head, (entry_hash,))
     # A transient snapshot of the row just written, not added to the session (adding it would
-    # insert it twice). Its attributes
-    # are set the way the ORM's loader sets them, skipping the per-attribute events of
-    # ``AuditEntry(**values)``, which cost as much as one of the statements above.
+    # insert it twice). Its attributes are set the way the ORM's loader sets them, skipping
+    # the per-attribute events of ``AuditEntry(**values)``, which cost as much as a statement.
     if not _entry_mapper.configured:
         configure_mappers()
     entry = _new_entry()
-    entry.__dict__.update(values)
+    entry.__dict__.update(
+        seq=seq,
+        at=at,
+        actor_kind=actor.kind,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        action=action,
+        subject_id=subject_id,
+        purpose=purpose,
+        categories=categories,
+        refs=refs,
+        prev_hash=prev_hash,
+        hash=entry_hash,
+    )
     return entry
 
 
