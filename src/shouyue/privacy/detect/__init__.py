@@ -21,6 +21,7 @@ decides, then the length, prefix and digit-boundary rules of each kind.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from shouyue.privacy.detect.normalize import fold
 from shouyue.privacy.detect.spans import Candidate, PiSpan, resolve
@@ -59,12 +60,12 @@ class UnknownKind(PrivacyError, ValueError):
         self.kinds = frozenset(kinds)
 
 
-def _wanted(kinds: Iterable[str] | None) -> frozenset[str]:
+def _wanted(kinds: Iterable[str] | None) -> AbstractSet[str]:
     if kinds is None:
         return KINDS
-    wanted = kinds if isinstance(kinds, frozenset) else frozenset(kinds)
+    wanted = kinds if isinstance(kinds, AbstractSet) else frozenset(kinds)
     if not wanted <= KINDS:
-        raise UnknownKind(wanted - KINDS)
+        raise UnknownKind(set(wanted) - KINDS)
     return wanted
 
 
@@ -77,7 +78,7 @@ def find_pi(text: str, kinds: set[str] | None = None) -> list[PiSpan]:
     if not text or not wanted:
         return []
     folded = fold(text)
-    structured = wanted if wanted is STRUCTURED_KINDS else wanted & STRUCTURED_KINDS
+    structured = wanted if wanted is STRUCTURED_KINDS or wanted <= STRUCTURED_KINDS else wanted & STRUCTURED_KINDS
     candidates: list[Candidate] = find_structured(folded, structured)
     if "address" in wanted:
         from shouyue.privacy.detect.address import addresses

@@ -63,11 +63,15 @@ _ADDRESS_CUE = re.compile(
     r"[\s:：是为在]{0,3}"
 )
 _SPACE = re.compile("[ \u3000]")
+_MAX_LENGTH = 160
+"""No address runs longer than this many characters after its anchor."""
+_MAX_BACK = 24
+"""Division names written before an anchor are looked for this far back at most."""
 
 
 def _known_division_at(text: str, pos: int, gaz: Gazetteer) -> int:
     """Length of the longest gazetteer name starting at ``pos`` (0 if none)."""
-    for length in range(min(gaz.max_len, len(text) - pos), 1, -1):
+    for length in gaz.by_first.get(text[pos : pos + 1], ()):
         if text[pos : pos + length] in gaz.levels:
             return length
     return 0
@@ -87,7 +91,8 @@ def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, i
     end = pos
     fine = 0
     last = ""
-    while end < len(text):
+    limit = min(len(text), pos + _MAX_LENGTH)  # bounded walk: the whole scan stays linear
+    while end < limit:
         at = end
         if _SPACE.match(text, at) and at + 1 < len(text):
             at += 1  # one space between components, as in 广东省 深圳市
@@ -127,9 +132,12 @@ def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, i
 def _back(text: str, start: int, gaz: Gazetteer) -> int:
     """Extend ``start`` back over division names written before it (广东深圳 + 南山区)."""
     moved = True
-    while moved:
+    floor = max(0, start - _MAX_BACK)
+    while moved and start > floor:
         moved = False
-        for length in range(min(gaz.max_len, start), 1, -1):
+        for length in gaz.by_last.get(text[start - 1 : start], ()):
+            if length > start - floor:
+                continue
             piece = text[start - length : start]
             if piece in gaz.levels or piece in gaz.short:
                 start -= length
@@ -144,8 +152,8 @@ def addresses(text: str) -> Iterator[Candidate]:
     anchors: list[tuple[int, int, int]] = []  # (start, end, divisions)
     for m in _SUFFIX.finditer(text):
         end = m.end()
-        for length in range(min(gaz.max_len, end), 1, -1):
-            if text[end - length : end] in gaz.levels:
+        for length in gaz.by_last.get(m.group(0), ()):
+            if length <= end and text[end - length : end] in gaz.levels:
                 anchors.append((end - length, end, 1))
                 break
     for m in _STREET_NUMBER.finditer(text):
@@ -153,11 +161,12 @@ def addresses(text: str) -> Iterator[Candidate]:
     for m in _ADDRESS_CUE.finditer(text):
         anchors.append((m.end(), m.end(), -1))
     anchors.sort()
-    covered = 0
+    covered = 0  # end of the last address reported
+    walked = 0  # end of the last walk that found no address: anchors inside it would find none either
     for start, end, divisions in anchors:
-        if start < covered:
-            continue
         cue = divisions < 0
+        if start < covered or (start < walked and not cue):
+            continue
         if divisions == 0:
             # Walk back from the street suffix over the street name itself.
             start = _street_start(text, start)
@@ -179,6 +188,7 @@ def addresses(text: str) -> Iterator[Candidate]:
         elif divisions >= 2 and cue:
             score = 0.7
         else:
+            walked = max(walked, stop)
             continue
         covered = stop
         yield Candidate("address", start, stop, score, 1)

@@ -47,6 +47,10 @@ class Gazetteer:
     """Short form (广东, 深圳, 延边) -> level; only used next to another division name."""
     codes: frozenset[str]
     max_len: int
+    by_first: dict[str, tuple[int, ...]]
+    """First character -> lengths of full names starting with it, longest first."""
+    by_last: dict[str, tuple[int, ...]]
+    """Last character -> lengths of full or short names ending with it, longest first."""
 
 
 def _short_form(name: str) -> str | None:
@@ -97,4 +101,17 @@ def gazetteer() -> Gazetteer:
                 stem = _short_form(name)
                 if stem and stem not in levels:
                     short.setdefault(stem, PREFECTURE)
-    return Gazetteer(levels=levels, short=short, codes=frozenset(codes), max_len=max(map(len, levels)))
+    by_first: dict[str, set[int]] = {}
+    by_last: dict[str, set[int]] = {}
+    for name in levels:
+        by_first.setdefault(name[0], set()).add(len(name))
+    for name in (*levels, *short):
+        by_last.setdefault(name[-1], set()).add(len(name))
+    return Gazetteer(
+        levels=levels,
+        short=short,
+        codes=frozenset(codes),
+        max_len=max(map(len, levels)),
+        by_first={k: tuple(sorted(v, reverse=True)) for k, v in by_first.items()},
+        by_last={k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()},
+    )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
+from operator import itemgetter
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,9 +19,11 @@ class PiSpan:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A detector's proposal; ``rank`` breaks ties between kinds (higher wins)."""
+class Candidate(NamedTuple):
+    """A detector's proposal; ``rank`` breaks ties between kinds (higher wins).
+
+    A named tuple rather than a dataclass: detectors make one per match, and tuples are cheap.
+    """
 
     kind: str
     start: int
@@ -27,15 +32,18 @@ class Candidate:
     rank: int = 0
 
 
+_POSITION = itemgetter(1, 2)  # (start, end) of a Candidate
+
+
 def resolve(candidates: list[Candidate], text: str) -> list[PiSpan]:
     """Keep the best non-overlapping candidates: higher score first, then higher rank, then longer.
 
     Candidates are grouped into clusters of mutually overlapping intervals (one sweep after a sort);
     the greedy choice runs inside each cluster, which is small, so the whole stays O(n log n).
     """
-    if len(candidates) <= 1:
-        return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], round(c.score, 3)) for c in candidates]
-    ordered = sorted((c for c in candidates if c.end > c.start), key=lambda c: (c.start, c.end))
+    ordered = sorted((c for c in candidates if c.end > c.start), key=_POSITION)
+    if all(a.end <= b.start for a, b in pairwise(ordered)):  # the usual case: nothing to choose
+        return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], round(c.score, 3)) for c in ordered]
     chosen: list[Candidate] = []
     cluster: list[Candidate] = []
     cluster_end = -1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 from shouyue.privacy.detect.context import cue_before
@@ -64,7 +65,7 @@ def _scored(kind: str, text: str, start: int, end: int, base: float, rank: int) 
     return Candidate(kind, start, end, score, rank)
 
 
-def _phone(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _phone(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "phone" not in wanted:
         return
     start, end = m.span()
@@ -81,7 +82,7 @@ def _phone(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candid
         out.append(cand)
 
 
-def _landline(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _landline(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "landline" not in wanted:
         return
     start, end = m.span()
@@ -92,7 +93,7 @@ def _landline(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Can
         out.append(cand)
 
 
-def _long_number(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _long_number(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     """15 to 19 digits in a row: a resident ID (15 or 18) and/or a bank card (16 to 19)."""
     start, end = m.span()
     raw = m.group(0)
@@ -114,7 +115,7 @@ def _long_number(text: str, m: re.Match[str], wanted: frozenset[str], out: list[
         _card(text, start, end, raw, out)
 
 
-def _id_spaced(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _id_spaced(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     """An ID number written in 6-8-4 groups."""
     if "id_number" not in wanted or _glued(_char_before(text, m.start())):
         return
@@ -124,7 +125,7 @@ def _id_spaced(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Ca
             out.append(cand)
 
 
-def _card_grouped(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _card_grouped(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "bank_card" not in wanted or _glued(_char_before(text, m.start()), "_."):
         return
     digits = m.group(0).replace(" ", "").replace("-", "")
@@ -161,7 +162,7 @@ def emails(text: str) -> Iterator[Candidate]:
         at = text.find("@", at + 1)
 
 
-def _ipv4(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _ipv4(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "ipv4" not in wanted:
         return
     start, end = m.span()
@@ -211,6 +212,7 @@ def ipv6s(text: str) -> Iterator[Candidate]:
             text[hi] in _HEXCOLON or (text[hi] == "." and hi + 1 < len(text) and text[hi + 1].isdigit())
         ):
             hi += 1
+        last_end = hi  # examined: a seed inside it is not looked at again
         raw = text[lo:hi]
         if raw.startswith(":") and not raw.startswith("::"):
             raw, lo = raw[1:], lo + 1
@@ -226,11 +228,10 @@ def ipv6s(text: str) -> Iterator[Candidate]:
             ipaddress.IPv6Address(raw)
         except ValueError:
             continue
-        last_end = hi
         yield Candidate("ipv6", lo, hi, 0.97, 3)
 
 
-def _plate(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _plate(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "plate" not in wanted:
         return
     raw = m.group(0)
@@ -246,7 +247,7 @@ def _plate(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candid
         out.append(Candidate("plate", m.start(), m.end(), 0.9, 2))
 
 
-def _passport(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _passport(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "passport" not in wanted or _glued(_char_before(text, m.start())):
         return
     cue = cue_before(text, m.start())
@@ -257,13 +258,13 @@ def _passport(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Can
         out.append(Candidate("passport", m.start(), m.end(), 0.85 if first == "E" else 0.75, 4))
 
 
-def _qq(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _qq(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "qq" not in wanted or (m.group(0)[0] in "Qq" and _glued(_char_before(text, m.start()))):
         return
     out.append(Candidate("qq", m.start("qq_id"), m.end("qq_id"), 0.96, 8))
 
 
-def _wechat(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _wechat(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     ident = m.group("wx_id")
     start, end = m.span("wx_id")
     if m.group(0)[0].isascii() and _glued(_char_before(text, m.start())):
@@ -279,17 +280,17 @@ def _wechat(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candi
         out.append(Candidate("wechat_id", start, end, 0.7 if ident.isdigit() else 0.9, 1))
 
 
-def _wechat_v(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _wechat_v(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "wechat_id" in wanted:
         out.append(Candidate("wechat_id", m.start("v_id"), m.end("v_id"), 0.85, 1))
 
 
-def _wxid(text: str, m: re.Match[str], wanted: frozenset[str], out: list[Candidate]) -> None:
+def _wxid(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candidate]) -> None:
     if "wechat_id" in wanted and not _glued(_char_before(text, m.start()), "_"):
         out.append(Candidate("wechat_id", m.start(), m.end(), 0.95, 8))
 
 
-Handler = Callable[[str, re.Match[str], frozenset[str], list[Candidate]], None]
+Handler = Callable[[str, re.Match[str], AbstractSet[str], list[Candidate]], None]
 # Each shape is written as (first characters, rest of the pattern after the first character).
 # The scan regexes consume one character from the union of first characters and then try the
 # rests, each guarded by a look-behind on that character: a pattern that opens with a character
@@ -382,7 +383,7 @@ _SCANNED_KINDS = frozenset(
 _MOBILE = re.compile("1[3-9][0-9]{9}")
 
 
-def find_structured(text: str, wanted: frozenset[str]) -> list[Candidate]:
+def find_structured(text: str, wanted: AbstractSet[str]) -> list[Candidate]:
     """All candidates of the asked structured kinds in the folded ``text``."""
     out: list[Candidate] = []
     if not wanted:
