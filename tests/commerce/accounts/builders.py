@@ -35,7 +35,8 @@ def publish_notice(session: Session, version: str = "2026-11-29.test") -> str:
         actor=Actor.system(),
         now=datetime.now(UTC),
     )
-    session.flush()
+    # Committed (a savepoint of the test's transaction): a refused request's rollback keeps it.
+    session.commit()
     return row.version
 
 
