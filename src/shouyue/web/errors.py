@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shouyue.commerce.accounts.exceptions import AccountsError
 from shouyue.commerce.identity.exceptions import IdentityError
 from shouyue.commerce.staff.exceptions import StaffError
 from shouyue.privacy.errors import (
@@ -46,6 +47,7 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str | None]] = {
     PurposeNotAllowed: (403, "该处理目的未被声明可以使用此类个人信息，操作已被拒绝"),
     KeyDestroyed: (410, "该信息已按规定销毁，无法再读取"),
     StaffError: (400, None),
+    AccountsError: (400, None),
     IdentityError: (400, None),
 }
 
