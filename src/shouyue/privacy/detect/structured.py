@@ -366,15 +366,19 @@ _CUE_SHAPES: list[tuple[str, str, str, Handler]] = [
 ]
 
 
-def _scanner(shapes: list[tuple[str, str, str, Handler]]) -> re.Pattern[str]:
+def _scanner(shapes: list[tuple[str, str, str, Handler]], guard: str = "") -> re.Pattern[str]:
     firsts = "".join(dict.fromkeys("".join(first for _, first, _, _ in shapes)))
     # Each rest is guarded by its own first characters: the consumed character may belong to
     # another shape (a "Q" opens a QQ cue, never a plate).
     rests = "|".join(f"(?P<{name}>(?<=[{re.escape(first)}]){rest})" for name, first, rest, _ in shapes)
-    return re.compile(f"[{re.escape(firsts)}](?:{rests})")
+    return re.compile(f"[{re.escape(firsts)}]{guard}(?:{rests})")
 
 
-_DIGIT_SCAN = _scanner(_DIGIT_SHAPES)
+# No digit shape starts inside a run of digits (every handler rejects a digit just before), so
+# the digit scan does not even try there: 20231128153000 costs one attempt, not fourteen.
+
+
+_DIGIT_SCAN = _scanner(_DIGIT_SHAPES, guard="(?<![0-9][0-9])")
 _CUE_SCAN = _scanner(_CUE_SHAPES)
 _HANDLERS: dict[str, Handler] = {name: handler for name, _, _, handler in _DIGIT_SHAPES + _CUE_SHAPES}
 _SCANNED_KINDS = frozenset(
