@@ -1,0 +1,273 @@
+"""Logins per second through the HTTP API, and the share of request time spent in the privacy engine.
+
+    python bench/login.py [--accounts 200] [--backends sqlite,postgresql] [--pg-url URL]
+
+One login is what a client app does: ``POST /api/v1/auth/sms-codes`` (the code is sealed, hashed,
+disclosed to the SMS carrier through the gateway and audited; the sandbox carrier writes it to
+its outbox), ``GET /api/v1/dev/outbox`` to read the code, ``POST /api/v1/auth/login`` (code check,
+risk decision, session). The accounts are registered first through the API (also timed). Each
+backend runs in its own process on a fresh database: a SQLite file, or a throw-away PostgreSQL
+database created and dropped here. Requests go through FastAPI's TestClient (in-process ASGI, no
+network), one after another; rate limits are lifted for the run (one client, one address).
+
+How the engine's share is measured: the engine's entry points that a login reaches are wrapped
+with ``time.perf_counter`` accumulators (the vault's seal/open/blind index/keyed hash, the sealed
+and keyed-hash column types, the flush listener that checks sealed columns, ``reveal``,
+``disclose``, ``audit.append``, notice acceptance and version look-ups). Only the outermost call
+is timed (a re-entrancy counter), so an engine call made inside another is not counted twice; the
+time includes the database statements the engine issues itself (disclosure row, audit entry).
+The share is that total over the wall time of the same requests. The logins/s figure comes from a
+separate run without the wrappers. Target: engine share <= 15 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+TARGET_SHARE = 0.15
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+# --- measuring the engine --------------------------------------------------------------------
+
+
+class EngineClock:
+    """Accumulates wall time spent inside the privacy engine's entry points (outermost calls only)."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.calls = 0
+        self._depth = 0
+
+    def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        clock = self
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if clock._depth:
+                return function(*args, **kwargs)
+            clock._depth = 1
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                clock.total += time.perf_counter() - start
+                clock.calls += 1
+                clock._depth = 0
+
+        timed.__wrapped__ = function  # type: ignore[attr-defined]
+        return timed
+
+    def install(self) -> None:
+        """Wrap the engine's entry points where the platform reaches them."""
+        from sqlalchemy import event
+        from sqlalchemy.orm import Session
+
+        import shouyue.commerce.accounts.service as accounts_service
+        import shouyue.commerce.accounts.sms_codes as sms_codes
+        import shouyue.privacy.audit as audit
+        import shouyue.privacy.consent as consent
+        import shouyue.privacy.notice.versions as versions
+        from shouyue.privacy import columns
+        from shouyue.privacy.vault import Vault
+
+        for name in ("seal", "open", "blind_index", "keyed_hash"):
+            setattr(Vault, name, self.wrap(getattr(Vault, name)))
+        for column_type in (columns.SealedText, columns.KeyedHashText):
+            for name in ("process_bind_param", "process_result_value"):
+                if name in column_type.__dict__:
+                    setattr(column_type, name, self.wrap(column_type.__dict__[name]))
+        event.remove(Session, "before_flush", columns._before_flush)
+        event.listen(Session, "before_flush", self.wrap(columns._before_flush))
+        sms_codes.disclose = self.wrap(sms_codes.disclose)
+        accounts_service.reveal = self.wrap(accounts_service.reveal)
+        audit.append = self.wrap(audit.append)
+        consent.accept_notice = self.wrap(consent.accept_notice)
+        versions.latest_version = self.wrap(versions.latest_version)
+
+
+# --- one backend, in its own process ---------------------------------------------------------
+
+
+def _prepare_environment(backend: str, pg_url: str, work: Path) -> str:
+    """Point the settings at a fresh database and private key/sandbox directories."""
+    if backend == "sqlite":
+        url = f"sqlite:///{work / 'bench.db'}"
+    else:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        name = f"shouyue_bench_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(make_url(pg_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    os.environ.update(
+        {
+            "SHOUYUE_ENV": "development",
+            "SHOUYUE_DATABASE_URL": url,
+            "SHOUYUE_KEY_DIR": str(work / "keys"),
+            "SHOUYUE_SANDBOX_DIR": str(work / "sandbox"),
+            "SHOUYUE_UPLOAD_DIR": str(work / "uploads"),
+        }
+    )
+    os.environ.pop("SHOUYUE_MASTER_KEY", None)
+    os.environ.pop("SHOUYUE_KEYSTORE_URL", None)
+    return url
+
+
+def _drop_pg(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"
+            ),
+            {"d": parsed.database},
+        )
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}"'))
+    admin.dispose()
+
+
+def run_backend(backend: str, accounts: int, pg_url: str, measure_engine: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="shouyue-bench-") as tmp:
+        url = _prepare_environment(backend, pg_url, Path(tmp))
+        try:
+            return _run(backend, accounts, url, measure_engine)
+        finally:
+            from shouyue.db import get_engine
+
+            get_engine().dispose()
+            if backend == "postgresql":
+                _drop_pg(url)
+
+
+def _run(backend: str, accounts: int, url: str, measure_engine: bool) -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    from fastapi.testclient import TestClient
+
+    from shouyue.commands.notice import NOTICE_PROSE
+    from shouyue.commerce.accounts.dependencies import get_rate_limits
+    from shouyue.commerce.accounts.ratelimit import RateLimits
+    from shouyue.db import session_scope
+    from shouyue.engine import get_datamap
+    from shouyue.migrate import upgrade
+    from shouyue.privacy.actors import Actor
+    from shouyue.privacy.notice import load_prose, versions
+    from shouyue.web.app import create_app
+
+    upgrade(url)
+    with session_scope() as session:
+        notice = versions.publish(
+            session=session,
+            datamap=get_datamap(),
+            prose=load_prose(NOTICE_PROSE),
+            version="bench",
+            actor=Actor.system(),
+            now=datetime.now(UTC),
+        ).version
+    clock = EngineClock()
+    if measure_engine:
+        clock.install()
+    app = create_app()
+    unlimited = RateLimits(per_phone="100000/minute", send_per_ip="100000/minute", verify_per_ip="100000/minute")
+    app.dependency_overrides[get_rate_limits] = lambda: unlimited
+    phones = [f"139{n:08d}" for n in range(accounts)]
+    with TestClient(app) as client:
+
+        def code_for(phone: str, accept: bool) -> str:
+            sent = client.post("/api/v1/auth/sms-codes", json={"phone": phone, "accept_notice": accept})
+            assert sent.status_code == 202, sent.text
+            box = client.get("/api/v1/dev/outbox", params={"phone": phone, "limit": 1})
+            return str(box.json()[0]["code"])
+
+        start = time.perf_counter()
+        for phone in phones:
+            body = {"phone": phone, "code": code_for(phone, True), "accept_notice": True, "notice_version": notice}
+            response = client.post("/api/v1/auth/register", json=body)
+            assert response.status_code == 201, response.text
+        register_seconds = time.perf_counter() - start
+        engine_before = clock.total
+
+        latencies = []
+        start = time.perf_counter()
+        for phone in phones:
+            began = time.perf_counter()
+            response = client.post("/api/v1/auth/login", json={"phone": phone, "code": code_for(phone, False)})
+            assert response.status_code == 200 and response.json()["status"] == "logged_in", response.text
+            latencies.append(time.perf_counter() - began)
+        login_seconds = time.perf_counter() - start
+    return {
+        "backend": backend,
+        "accounts": accounts,
+        "registrations_per_second": accounts / register_seconds,
+        "logins_per_second": accounts / login_seconds,
+        "login_median_ms": statistics.median(latencies) * 1000,
+        "login_p95_ms": sorted(latencies)[int(len(latencies) * 0.95) - 1] * 1000,
+        "engine_share": (clock.total - engine_before) / login_seconds if measure_engine else None,
+        "engine_calls_per_login": clock.calls / (2 * accounts) if measure_engine else None,
+    }
+
+
+# --- driver ----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--accounts", type=int, default=200)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", default=os.environ.get("SHOUYUE_BENCH_PG_URL", DEFAULT_PG))
+    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    parser.add_argument("--measure-engine", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_backend(args.child, args.accounts, args.pg_url, args.measure_engine)))
+        return
+    print(f"login bench: {args.accounts} accounts per backend, one login = request code + read outbox + verify")
+    failed = False
+    for backend in args.backends.split(","):
+        plain = _child(backend, args, measure=False)
+        timed = _child(backend, args, measure=True)
+        share = timed["engine_share"]
+        failed |= share > TARGET_SHARE
+        print(
+            f"{backend:>10}: {plain['logins_per_second']:7.1f} logins/s "
+            f"(median {plain['login_median_ms']:.1f} ms, p95 {plain['login_p95_ms']:.1f} ms), "
+            f"{plain['registrations_per_second']:6.1f} registrations/s; "
+            f"privacy engine {share:.1%} of login request time "
+            f"({timed['engine_calls_per_login']:.0f} engine calls per login) "
+            f"[target <= {TARGET_SHARE:.0%}: {'ok' if share <= TARGET_SHARE else 'MISSED'}]"
+        )
+    sys.exit(1 if failed else 0)
+
+
+def _child(backend: str, args: argparse.Namespace, *, measure: bool) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", backend, "--accounts", str(args.accounts), "--pg-url", args.pg_url]
+    if measure:
+        command.append("--measure-engine")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"the {backend} run failed")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+if __name__ == "__main__":
+    main()
