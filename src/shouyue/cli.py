@@ -6,6 +6,7 @@ import typer
 
 from shouyue.commands import audit, datamap, dev, keys, notice, pi, server
 from shouyue.commands import staff as staff_commands
+from shouyue.commerce.notifications.flows import announce_notice_version
 
 app = typer.Typer(
     name="shouyue",
@@ -21,6 +22,8 @@ app.add_typer(notice.app, name="notice")
 app.add_typer(pi.app, name="pi")
 app.add_typer(staff_commands.app, name="staff")
 server.register(app)
+# P71: every account hears of a new notice version in its inbox once the publication has committed.
+notice.on_published.append(announce_notice_version)
 
 
 if __name__ == "__main__":

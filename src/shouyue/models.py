@@ -7,6 +7,7 @@ from sqlalchemy import MetaData
 
 from shouyue.commerce.accounts import models as _accounts_models  # noqa: F401
 from shouyue.commerce.identity import models as _identity_models  # noqa: F401
+from shouyue.commerce.notifications import models as _notifications_models  # noqa: F401
 from shouyue.commerce.risk import models as _risk_models  # noqa: F401
 from shouyue.commerce.staff import models as _staff_models  # noqa: F401
 from shouyue.db import Base
