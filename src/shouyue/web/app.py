@@ -11,6 +11,10 @@ from shouyue.commerce.accounts import pages as accounts_pages
 from shouyue.commerce.accounts import router as accounts_api
 from shouyue.commerce.identity import pages as identity_pages
 from shouyue.commerce.identity import router as identity_api
+from shouyue.commerce.notifications import pages as notifications_pages
+from shouyue.commerce.notifications import router as notifications_api
+from shouyue.commerce.privacy_center import pages as privacy_center_pages
+from shouyue.commerce.privacy_center import router as privacy_center_api
 from shouyue.commerce.staff import pages as staff_pages
 from shouyue.commerce.staff import router as staff_api
 from shouyue.engine import get_datamap, startup_checks
@@ -60,12 +64,17 @@ def create_app() -> FastAPI:
     api.include_router(staff_api.router)
     api.include_router(identity_api.router)
     api.include_router(identity_api.staff_router)
+    api.include_router(privacy_center_api.router)
+    api.include_router(privacy_center_api.public_router)
+    api.include_router(notifications_api.router)
     app.include_router(api)
     app.include_router(system_pages.router)
     app.include_router(public_pages.router)
     app.include_router(accounts_pages.router)
     app.include_router(staff_pages.router)
     app.include_router(identity_pages.router)
+    app.include_router(privacy_center_pages.router)
+    app.include_router(notifications_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

@@ -20,7 +20,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shouyue.commerce.accounts.exceptions import AccountsError
 from shouyue.commerce.identity.exceptions import IdentityError
+from shouyue.commerce.notifications.exceptions import NotificationsError
+from shouyue.commerce.privacy_center.exceptions import PrivacyCenterError
 from shouyue.commerce.staff.exceptions import StaffError
+from shouyue.privacy.consent import (
+    ConsentNotApplicable,
+    ConsentRequired,
+    NoticeAcceptanceRequired,
+    NoticeUpdateRequired,
+    PurposeNotInNotice,
+    SeparateConsentRequired,
+)
 from shouyue.privacy.errors import (
     KeyDestroyed,
     PrivacyError,
@@ -29,6 +39,8 @@ from shouyue.privacy.errors import (
     UnknownPurpose,
     UnknownRecipient,
 )
+from shouyue.privacy.notice.versions import NoticeNotPublished, NoticeVersionError, UnknownNoticeVersion
+from shouyue.privacy.permissions import PermissionNotGranted, UnknownPermission, UnknownPermissionState
 from shouyue.settings import get_settings
 from shouyue.web.security import security_headers
 from shouyue.web.templating import templates
@@ -49,6 +61,21 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str | None]] = {
     StaffError: (400, None),
     AccountsError: (400, None),
     IdentityError: (400, None),
+    # The engine's refusals carry their Chinese sentence as their text.
+    ConsentRequired: (403, None),
+    ConsentNotApplicable: (400, None),
+    SeparateConsentRequired: (400, None),
+    NoticeAcceptanceRequired: (403, None),
+    NoticeUpdateRequired: (409, None),
+    PurposeNotInNotice: (409, None),
+    PermissionNotGranted: (403, None),
+    UnknownPermission: (404, "未找到该设备权限"),
+    UnknownPermissionState: (422, "权限状态只能是 granted（允许）、denied（拒绝）或 not_asked（未询问）"),
+    NoticeVersionError: (409, None),
+    UnknownNoticeVersion: (404, None),
+    NoticeNotPublished: (503, None),
+    PrivacyCenterError: (400, None),
+    NotificationsError: (400, None),
 }
 
 MESSAGES: dict[int, str] = {
