@@ -30,11 +30,13 @@ _COMPONENTS: list[tuple[str, re.Pattern[str]]] = [
     ("group", re.compile(f"(?:[0-9]+|{_CN_NUM}+)组")),
     (
         "road",
-        re.compile(f"{_HA}{{0,9}}?{_H}(?:大道|大街|路|街|巷|弄|胡同|道)(?:[东西南北中]段|(?:[0-9]+|{_CN_NUM}+)段)?"),
+        re.compile(
+            f"{_HA}{{0,9}}?{_H}(?:大道|大街|路|街|巷|弄|胡同|道)(?:[东西南北中]{_CN_NUM}?段|(?:[0-9]+|{_CN_NUM}+)段)?"
+        ),
     ),
     ("lane", re.compile(f"(?:[0-9]+|{_CN_NUM}+)(?:支弄|弄|巷)")),
     ("building", re.compile(f"(?:[0-9]+|[A-Za-z]|{_CN_NUM}+)(?:号楼|号院|栋|幢|座|期|排|楼|层|区|舍)")),
-    ("number", re.compile(f"(?:[0-9]+|{_CN_NUM}+)(?:[-之][0-9]+)?号(?:院|馆)?")),
+    ("number", re.compile(f"(?:[0-9]+|{_CN_NUM}+)(?:[-之][0-9]+)? ?号(?:院|馆)?")),
     ("triple", re.compile("[0-9]{1,3}-[0-9]{1,3}-[0-9]{2,4}(?:室|房|号)?")),
     ("unit", re.compile(f"(?:[0-9]+|{_CN_NUM}+)单元")),
     ("room", re.compile("[A-Za-z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)")),
@@ -42,7 +44,9 @@ _COMPONENTS: list[tuple[str, re.Pattern[str]]] = [
         "estate",
         re.compile(
             f"{_HA}{{0,11}}?{_H}(?:小区|花园|大厦|广场|中心|公寓|家园|新村|大楼|山庄|公馆|宿舍|写字楼|商厦|大院|"
-            "科技园|工业园|产业园|园区|校区|国际|苑|园|城|府|湾|院|阁|庭|居|坊|轩|邸|墅|里|中学|小学|大学|学院|医院|酒店|宾馆)"
+            "科技园|工业园|产业园|园区|校区|国际|中学|小学|大学|学院|医院|酒店|宾馆)"
+            # one-character suffixes end ordinary words too (法庭, 出庭): short names only
+            f"|{_HA}{{0,4}}?{_H}[苑园城府湾院阁庭居坊轩邸墅里]"
         ),
     ),
 ]
@@ -63,6 +67,7 @@ _ADDRESS_CUE = re.compile(
     r"[\s:：是为在]{0,3}"
 )
 _SPACE = re.compile("[ \u3000]")
+_SPECIFIC = frozenset({"number", "lane", "building", "unit", "room", "triple", "group"})
 _MAX_LENGTH = 160
 """No address runs longer than this many characters after its anchor."""
 _MAX_BACK = 24
@@ -86,10 +91,12 @@ def _short_division_at(text: str, pos: int, gaz: Gazetteer) -> int:
     return 0
 
 
-def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, int, int]:
-    """Walk components from ``pos``; return (end, divisions seen, fine components seen)."""
+def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, int, int, int]:
+    """Walk components from ``pos``; return (end, divisions, components below the district, and of
+    those the specific ones: numbers, buildings, units, rooms)."""
     end = pos
     fine = 0
+    specific = 0
     last = ""
     limit = min(len(text), pos + _MAX_LENGTH)  # bounded walk: the whole scan stays linear
     while end < limit:
@@ -110,7 +117,7 @@ def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, i
             # The longest component wins (中关村大厦 over 中关村); ties go to the earlier one.
             for name, pattern in _COMPONENTS:
                 m3 = pattern.match(text, at)
-                if m3 and m3.end() - at > step:
+                if m3 and m3.end() - at > step and (name != "estate" or m3.end() - at >= 3):
                     kind, step = name, m3.end() - at
             if not kind and last in ("unit", "building") and (m2 := _AFTER_UNIT_ROOM.match(text, at)):
                 kind, step = "room", m2.end() - at
@@ -122,11 +129,12 @@ def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, i
             divisions += 1
         else:
             fine += 1
+            specific += kind in _SPECIFIC
         last = kind
         end = at + step
         if last == "room":
             break
-    return end, divisions, fine
+    return end, divisions, fine, specific
 
 
 def _back(text: str, start: int, gaz: Gazetteer) -> int:
@@ -178,12 +186,14 @@ def addresses(text: str) -> Iterator[Candidate]:
             step = _known_division_at(text, start, gaz) or _short_division_at(text, start, gaz)
             if step:
                 end, divisions = start + step, 1
-        stop, divisions, fine = _extend(text, end, gaz, max(divisions, 0))
+        stop, divisions, fine, specific = _extend(text, end, gaz, max(divisions, 0))
         if divisions:
             start = _back(text, start, gaz)
-        if fine and divisions:
+        # A postal address names something below the district: a house number, a building, a room,
+        # or at least two lower components (a town and a road); a hospital in a city is no address.
+        if divisions and (specific or fine >= 2 or (fine and divisions >= 2)):
             score = min(0.97, 0.8 + 0.03 * (divisions + fine))
-        elif fine >= 2 or (fine and cue):
+        elif specific and (fine >= 2 or cue):
             score = 0.75 if cue else 0.7
         elif divisions >= 2 and cue:
             score = 0.7

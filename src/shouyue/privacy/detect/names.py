@@ -32,7 +32,7 @@ _STRONG_CUES = (
 )  # fmt: skip
 _WEAK_CUES = (
     "和", "跟", "与", "给", "找", "问", "请", "感谢", "谢谢", "联系", "通知", "转告", "转交", "叫", "写", "填了",
-    "填写", "填的", "写的", "写了", "是", "帮", "送", "备注", "寄给", "转给", "交给", "推荐给", "发给",
+    "填写", "填的", "写的", "写了", "帮", "送", "备注", "寄给", "转给", "交给", "推荐给", "发给",
 )  # fmt: skip
 # Verbs after a name at the start of a clause: 安国强说…, 饶明推荐的… (weak evidence, like a weak cue).
 _WEAK_AFTER = (
@@ -44,6 +44,7 @@ _TITLES = (
     "掌柜", "你好", "您好", "客服", "店员", "店主", "快递员", "骑手", "司机", "小哥", "总", "姐", "哥", "伯", "叔",
     "婶",
 )  # fmt: skip
+_LONG_TITLES = tuple(t for t in _TITLES if len(t) >= 2)
 _NOT_PERSON_AFTER = ("旗舰店", "专卖店", "专营店", "品牌", "牌子", "官方", "集团", "公司", "门店", "直营")
 # "<name>的手机", "<name>收": what follows says the string before it is a person.
 _OWNER_NOUNS = (
@@ -51,7 +52,12 @@ _OWNER_NOUNS = (
     "邮箱", "车", "快递", "包裹", "订单", "账号", "护照",
 )  # fmt: skip
 _CUE_TAIL = re.compile(r"[\s:：,，=\"']*$")
-_COPULA_TAIL = re.compile(r"[是为][\s:：,，=\"']*$")
+_COPULA_TAIL = re.compile(r"(?:[是为写填叫]|写的是|填的是)[\s:：,，=\"']*$")
+# Surname characters that are far more often ordinary words (和, 都, 但, 由, 那 …): a name with one
+# of them needs a cue or a title, or a clean clause boundary on both sides.
+_AMBIGUOUS_SURNAMES = frozenset(
+    "和都但由那越成连公于时全相来门信原利於干居展幸向万常方包甘关单区解查印战危衣束易上斯普敬富强花文智南"
+)
 # Characters that end a name: particles, verbs and the first characters of words that follow
 # names in practice (电话, 手机, 地址, 先生 …).
 _NAME_STOP = set(
@@ -114,9 +120,19 @@ def _is_name_tag(tag: str | None) -> bool:
 
 
 def _common_word(word: str, d: _Dictionary, min_freq: int = 20) -> bool:
-    """A word jieba knows as something other than a person name, and not a rare one."""
+    """A word jieba knows as something other than a person name, and not a rare one.
+
+    jieba tags some frequent ordinary words as names (公正, 智慧, 高峰); a word tagged ``nr`` that
+    is that frequent is treated as an ordinary word.
+    """
     tag = d.tags.get(word)
-    return tag is not None and not _is_name_tag(tag) and d.freq.get(word, 0) >= min_freq
+    if tag is None:
+        return False
+    freq = d.freq.get(word, 0)
+    return freq >= min_freq and (not _is_name_tag(tag) or freq >= _FREQUENT_NR)
+
+
+_FREQUENT_NR = 1000
 
 
 def _cue_before(text: str, start: int) -> str:
@@ -184,6 +200,9 @@ def _given_length(text: str, pos: int, lex: _Lexicon, strong: bool, d: _Dictiona
     first = text[pos : pos + 1]
     if not first or not _HAN.match(first) or first in _NAME_STOP or text.startswith(_BREAK_AFTER, pos):
         return 0
+    for length in (3, 4):
+        if pos + length <= len(text) and _common_word(text[pos : pos + length], d, 20):
+            return 0  # 连 + 班主任: a longer word starts right after the surname character
     if _title_at(text, pos + 1) or text.startswith(_BREAK_AFTER, pos + 1):
         return 1
     second = text[pos + 1 : pos + 2]
@@ -235,6 +254,10 @@ def _judge(text: str, start: int, pos: int, lex: _Lexicon, d: _Dictionary) -> Ca
     if name in lex.brands or text.startswith(_NOT_PERSON_AFTER, end):
         return None
     marked = _person_after(text, end)
+    if name[0] in _AMBIGUOUS_SURNAMES and pos - start == 1:
+        # 和, 都, 斯 …: a cue needs a clean boundary after the name, a title must be a real one
+        marked = marked and text.startswith(_LONG_TITLES, end)
+        strong = strong and (marked or _hard_boundary(text[end : end + 1]))
     if not _boundary_after(text, end, d) and (given == 2 or not (strong or marked)):
         return None
     common = _common_word(name, d)
@@ -248,12 +271,17 @@ def _judge(text: str, start: int, pos: int, lex: _Lexicon, d: _Dictionary) -> Ca
     # Without a cue or title, the dictionary has the last word.
     if common or _inside_longer_word(text, start, end, d):
         return None
+    hard_before = _hard_boundary(text[start - 1 : start] if start else "")
+    clean = hard_before and hard_after  # 黎凤，+86 …: a name standing alone between separators
+    if name[0] in _AMBIGUOUS_SURNAMES and pos - start == 1 and not (clean and given == 2):
+        return None
+    if not clean and _common_word(text[start : pos + 1], d, 200) and pos - start == 1:
+        return None  # 高中生: 高中 is a word, not 高 + given name
     if _is_name_tag(d.tags.get(name)) and len(name) >= 3 and (_boundary_before(text, start) or cue):
         return Candidate("person_name", start, end, 0.8, 0)
     if not all(ch in lex.given for ch in text[pos:end]):
         return None
-    hard_before = _hard_boundary(text[start - 1 : start] if start else "")
-    if hard_before and hard_after:
+    if clean:
         return Candidate("person_name", start, end, 0.75, 0)
     if given == 1 and _common_word(text[start : pos + 1], d, 50):
         return None  # 高兴, 方便: a word, not surname + given name
