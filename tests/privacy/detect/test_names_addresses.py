@@ -34,6 +34,9 @@ def found(text: str, kind: str) -> list[str]:
         ("帮同事周波代收的快递", ["周波"]),
         ("安国强说他明天去成都", ["安国强"]),
         ("地址改一下，黄泽宇收，18380586944", ["黄泽宇"]),
+        ("我爸叫成小红，证件号在这里", ["成小红"]),
+        ("客服万雪态度很好", ["万雪"]),
+        ("收件人写和永红？", ["和永红"]),
     ],
 )
 def test_names_are_found_without_cue_or_title(text: str, expected: list[str]) -> None:
@@ -59,6 +62,10 @@ def test_names_are_found_without_cue_or_title(text: str, expected: list[str]) ->
         "周生生旗舰店买的，包装完好。",
         "高速公路上堵车了",
         "康师傅方便面是童年的回忆",
+        "客户和广大用户都懵了，什么情况",  # 和 and 都 as words, after a cue
+        "妥妥的小学生吵架水平，连班主任的威风都拿不出来",
+        "这种对痛苦的依赖有点斯德哥尔摩综合征的意思",
+        "评测要公正，高中生也能看懂",
     ],
 )
 def test_ordinary_words_are_not_names(text: str) -> None:
@@ -108,6 +115,9 @@ def test_address_is_one_span_from_first_division_to_room(text: str, expected: st
         "深圳市的天气很好",
         "广东省今年GDP增长",
         "丝绸之路很有名",
+        "住在医院里，窗户开着",
+        "阿里拍卖数据，一样是位于一环路东三段附近",
+        "是什么宽窄巷子和锦里，是成都市肛肠专科医院！",
     ],
 )
 def test_places_that_are_not_addresses(text: str) -> None:

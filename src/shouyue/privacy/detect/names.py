@@ -138,14 +138,14 @@ _FREQUENT_NR = 1000
 def _cue_before(text: str, start: int) -> str:
     """'strong', 'weak' or '' for the words just before ``start``."""
     window = text[max(0, start - 12) : start]
+    weak = False
     for tail in (_CUE_TAIL, _COPULA_TAIL):
         found = tail.search(window)
         stripped = window[: found.start()] if found else window
         if stripped.lower().endswith(_STRONG_CUES):
-            return "strong"
-        if stripped.endswith(_WEAK_CUES):
-            return "weak"
-    return ""
+            return "strong"  # 我爸叫 reads 我爸 (strong), not 叫 (weak)
+        weak = weak or stripped.endswith(_WEAK_CUES)
+    return "weak" if weak else ""
 
 
 def _title_at(text: str, pos: int) -> bool:
@@ -255,9 +255,15 @@ def _judge(text: str, start: int, pos: int, lex: _Lexicon, d: _Dictionary) -> Ca
         return None
     marked = _person_after(text, end)
     if name[0] in _AMBIGUOUS_SURNAMES and pos - start == 1:
-        # 和, 都, 斯 …: a cue needs a clean boundary after the name, a title must be a real one
+        # 和, 都, 斯 …: the given name must not be a word (和+广大), a title must be a real one,
+        # and a cue needs a clean boundary after the name (客服万雪态度很好, not 用户都懵了).
+        if given == 2 and _common_word(text[pos:end], d, 20):
+            return None
         marked = marked and text.startswith(_LONG_TITLES, end)
-        strong = strong and (marked or _hard_boundary(text[end : end + 1]))
+        clean_after = (
+            _hard_boundary(text[end : end + 1]) or text.startswith(_BREAK_AFTER, end) or _word_starts(text, end, d)
+        )
+        strong = strong and (marked or clean_after)
     if not _boundary_after(text, end, d) and (given == 2 or not (strong or marked)):
         return None
     common = _common_word(name, d)
@@ -265,7 +271,8 @@ def _judge(text: str, start: int, pos: int, lex: _Lexicon, d: _Dictionary) -> Ca
     if strong or marked:
         if common and not (strong and hard_after and d.freq.get(name, 0) < 1000):
             return None
-        if given == 2 and pos - start == 1 and _common_word(text[start : pos + 1], d, 200):
+        prefix_is_word = pos - start == 1 and _common_word(text[start : pos + 1], d, 200)
+        if given == 2 and prefix_is_word and text[pos + 1] not in lex.given:
             return None  # 客服解释得很清楚: 解释 is a word, not 解 + given name
         return Candidate("person_name", start, end, 0.92 if strong else 0.88, 0)
     # Without a cue or title, the dictionary has the last word.
