@@ -118,7 +118,6 @@ def request_code(
         subject_id=account.id,
         fields={PHONE_CATEGORY: phone, CODE_CATEGORY: code},
         actor=service.SYSTEM,
-        keyed_hash=vault.keyed_hash,
         now=now,
     )
     return GuardianCodeIssued(

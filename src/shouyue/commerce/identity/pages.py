@@ -8,6 +8,7 @@ another site. Every page calls the same service functions as the API.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
@@ -55,7 +56,7 @@ def _account(current: Any) -> Account | None:
     return None if current is None else current[1]
 
 
-def _real_name_context(session: Session, account: Account, now: Any, **extra: Any) -> dict[str, Any]:
+def _real_name_context(session: Session, account: Account, now: datetime, **extra: Any) -> dict[str, Any]:
     today = service.china_today(now)
     return {
         "verification": service.get_real_name(session=session, account_id=account.id),
@@ -124,7 +125,7 @@ def real_name_submit(
 # --- guardian consent ----------------------------------------------------------------------------
 
 
-def _guardian_context(session: Session, account: Account, now: Any, **extra: Any) -> dict[str, Any]:
+def _guardian_context(session: Session, account: Account, now: datetime, **extra: Any) -> dict[str, Any]:
     today = service.china_today(now)
     return {
         "minor": service.minor_status(session=session, account_id=account.id, today=today),
@@ -205,7 +206,7 @@ def _staff_page(request: Request, context: dict[str, Any], *, status_code: int =
     )
 
 
-def _staff_context(session: Session, staff: StaffMember, account_id: str, now: Any) -> dict[str, Any]:
+def _staff_context(session: Session, staff: StaffMember, account_id: str, now: datetime) -> dict[str, Any]:
     service.get_account_or_raise(session=session, account_id=account_id)
     return {
         "staff": staff,
