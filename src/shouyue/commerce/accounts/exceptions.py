@@ -190,4 +190,3 @@ class InvalidProfile(AccountsError):
 class AvatarNotSet(AccountsError):
     status_code = 404
     message = "您尚未设置头像"
-

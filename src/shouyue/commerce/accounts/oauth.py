@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from shouyue.commerce.accounts import service, sessions, sms_codes
+from shouyue.commerce.accounts import service, sessions, sms_codes, step_up
 from shouyue.commerce.accounts.exceptions import (
     AccountUnavailable,
     ExternalAccountTaken,
@@ -83,7 +83,7 @@ def login(
         if account is None or not account.is_active:
             raise AccountUnavailable("linked account is not active")
         _copy_profile(link, profile)
-        return service.assess_or_step_up(
+        return step_up.assess_or_step_up(
             session=session, vault=vault, datamap=datamap, limits=limits, account=account, client=client, now=now
         )
     ticket = sessions.new_token()

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Response, UploadFile, status
 from fastapi.responses import FileResponse
 
-from shouyue.commerce.accounts import oauth, profile, service
+from shouyue.commerce.accounts import oauth, profile, service, step_up
 from shouyue.commerce.accounts.dependencies import (
     ApiClient,
     CurrentAccount,
@@ -222,7 +222,7 @@ def oauth_complete(
 
 
 @router.post("/auth/step-up", response_model=LoginOutcomeRead, summary="登录二次验证")
-def step_up(
+def verify_step_up(
     step_up_in: StepUpCreate,
     session: SessionDep,
     vault: VaultDep,
@@ -231,7 +231,7 @@ def step_up(
     now: NowDep,
 ) -> LoginOutcomeRead:
     with unit_of_work(session):
-        outcome = service.complete_step_up(
+        outcome = step_up.complete_step_up(
             session=session,
             vault=vault,
             limits=limits,
@@ -260,7 +260,7 @@ def step_up_resend(
     now: NowDep,
 ) -> SmsCodeRead:
     with unit_of_work(session):
-        issued = service.resend_step_up_code(
+        issued = step_up.resend_step_up_code(
             session=session,
             vault=vault,
             datamap=datamap,
