@@ -237,6 +237,12 @@ def test_consents_to_marketing_or_personalisation_are_refused_for_a_child(
                 today=today,
             )
     assert consent.granted_purposes(session=db_session, subject_id=child.id) == set()
+    # a bundle containing one of them is refused whole; other consents stay possible
+    with pytest.raises(ChildProtectionRefused):
+        service.ensure_may_consent(
+            session=db_session, account_id=child.id, purposes=["profile.edit", "marketing.email"], today=today
+        )
+    service.ensure_may_consent(session=db_session, account_id=child.id, purposes=["profile.edit"], today=today)
 
 
 @pytest.mark.promise("P66")

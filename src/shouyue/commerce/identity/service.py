@@ -8,6 +8,7 @@ functions return.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
@@ -148,6 +149,13 @@ def may_market(*, session: Session, account_id: str, today: date) -> bool:
     return not is_child(session=session, account_id=account_id, today=today)
 
 
+def ensure_may_consent(*, session: Session, account_id: str, purposes: Sequence[str], today: date) -> None:
+    """Refuse with ``ChildProtectionRefused`` a consent to marketing or personalisation for a child
+    under 14 (P66). Call before ``consent.grant`` / ``grant_many`` for an account."""
+    if any(refused_for_children(p) for p in purposes) and is_child(session=session, account_id=account_id, today=today):
+        raise ChildProtectionRefused()
+
+
 def grant_consent(
     *,
     session: Session,
@@ -160,9 +168,8 @@ def grant_consent(
     evidence: str = "",
 ) -> ConsentEvent:
     """``consent.grant`` for an account, refusing marketing and personalisation for a child (P66).
-    Account code grants consents through this function, never ``consent.grant`` directly."""
-    if refused_for_children(purpose) and is_child(session=session, account_id=account_id, today=today):
-        raise ChildProtectionRefused()
+    Account code grants consents through this function (or calls ``ensure_may_consent`` first)."""
+    ensure_may_consent(session=session, account_id=account_id, purposes=[purpose], today=today)
     return consent.grant(
         session=session,
         subject_id=account_id,
