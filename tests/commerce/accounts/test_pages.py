@@ -187,3 +187,22 @@ def test_the_outbox_page_and_command_exist_only_outside_production(
     finally:
         monkeypatch.setenv("SHOUYUE_ENV", "test")
         get_settings.cache_clear()
+
+
+def test_cookies_are_secure_in_production(api: AccountsApi, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHOUYUE_ENV", "production")
+    get_settings.cache_clear()
+    try:
+        page = api.client.get("/accounts/register")
+    finally:
+        monkeypatch.setenv("SHOUYUE_ENV", "test")
+        get_settings.cache_clear()
+    cookies = [v for k, v in page.headers.multi_items() if k == "set-cookie"]
+    assert cookies and all("Secure" in c and "HttpOnly" in c and "SameSite=lax" in c for c in cookies)
+
+
+def test_a_page_cookie_never_authorises_the_api(api: AccountsApi) -> None:
+    # the API takes bearer tokens only, so a cross-site request riding on the cookie gets nowhere
+    register_by_page(api, new_phone())
+    assert api.client.get("/accounts/profile").status_code == 200
+    assert api.client.get("/api/v1/accounts/me").status_code == 401
