@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from typing import cast
 
 from shouyue.privacy.detect.normalize import fold
 from shouyue.privacy.detect.spans import Candidate, PiSpan, resolve
@@ -63,7 +64,12 @@ class UnknownKind(PrivacyError, ValueError):
 def _wanted(kinds: Iterable[str] | None) -> AbstractSet[str]:
     if kinds is None:
         return KINDS
-    wanted = kinds if isinstance(kinds, AbstractSet) else frozenset(kinds)
+    wanted: AbstractSet[str]
+    # set and frozenset first: an ABC isinstance check costs more than the rest of a short call
+    if type(kinds) in (set, frozenset) or isinstance(kinds, AbstractSet):
+        wanted = cast(AbstractSet[str], kinds)
+    else:
+        wanted = frozenset(kinds)
     if not wanted <= KINDS:
         raise UnknownKind(set(wanted) - KINDS)
     return wanted

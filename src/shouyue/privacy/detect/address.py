@@ -192,7 +192,7 @@ def addresses(text: str) -> Iterator[Candidate]:
         # A postal address names something below the district: a house number, a building, a room,
         # or at least two lower components (a town and a road); a hospital in a city is no address.
         if divisions and (specific or fine >= 2 or (fine and divisions >= 2)):
-            score = min(0.97, 0.8 + 0.03 * (divisions + fine))
+            score = round(min(0.97, 0.8 + 0.03 * (divisions + fine)), 2)
         elif specific and (fine >= 2 or cue):
             score = 0.75 if cue else 0.7
         elif divisions >= 2 and cue:

@@ -43,7 +43,7 @@ def resolve(candidates: list[Candidate], text: str) -> list[PiSpan]:
     """
     ordered = sorted((c for c in candidates if c.end > c.start), key=_POSITION)
     if all(a.end <= b.start for a, b in pairwise(ordered)):  # the usual case: nothing to choose
-        return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], round(c.score, 3)) for c in ordered]
+        return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], c.score) for c in ordered]
     chosen: list[Candidate] = []
     cluster: list[Candidate] = []
     cluster_end = -1
@@ -55,7 +55,7 @@ def resolve(candidates: list[Candidate], text: str) -> list[PiSpan]:
         cluster_end = max(cluster_end, cand.end) if len(cluster) > 1 else cand.end
     if cluster:
         chosen.extend(_pick(cluster))
-    return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], round(c.score, 3)) for c in chosen]
+    return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], c.score) for c in chosen]
 
 
 def _pick(cluster: list[Candidate]) -> list[Candidate]:

@@ -396,8 +396,8 @@ def find_structured(text: str, wanted: AbstractSet[str]) -> list[Candidate]:
         for scan in (_DIGIT_SCAN, _CUE_SCAN):
             for m in scan.finditer(text):
                 _HANDLERS[m.lastgroup](text, m, wanted, out)  # type: ignore[index]
-    if "email" in wanted and "@" in text:
+    if "@" in text and "email" in wanted:
         out.extend(emails(text))
-    if "ipv6" in wanted:
+    if ("::" in text or text.count(":") >= 7) and "ipv6" in wanted:
         out.extend(ipv6s(text))
     return out
