@@ -239,6 +239,6 @@ def test_mask_text_uses_category_masks() -> None:
     assert masked == f"手机138****5678，身份证1****************X，卡号****{CARD_19[-4:]}，邮箱z***@qq.com"
 
 
-def test_mask_text_masks_plates_passports_qq_and_wechat() -> None:
-    masked, _ = mask_text("车牌粤B D12345，护照E12345678，QQ：123456789，微信号：zhang_san88")
-    assert masked == "车牌粤B*****，护照E******78，QQ：1*****9，微信号：z*****"
+def test_mask_text_masks_plates_passports_qq_wechat_and_landlines() -> None:
+    masked, _ = mask_text("车牌粤B D12345，护照E12345678，QQ：123456789，微信号：zhang_san88，座机(0755)8888 6666")
+    assert masked == "车牌粤B*****，护照E******78，QQ：1*****9，微信号：z*****，座机0755-****6666"

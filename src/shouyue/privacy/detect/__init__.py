@@ -15,7 +15,13 @@ unpaired surrogates — and the time taken grows linearly with its length.
 
 Order numbers, tracking numbers (运单号, SF/YT/JD …), timestamps, prices and product codes are not
 PI and are not reported, even when their digits pass a checksum: a cue word just before a number
-decides, then the length, prefix and digit-boundary rules of each kind.
+decides, then the length, prefix and digit-boundary rules of each kind. A number written as an
+amount (¥13812345678, 13812345678元, 13812345678.50) is a price, not a phone number.
+
+Scores are the detector's confidence (0–1): checksums and cue words raise it, a bare name in
+running text gets the lowest. Structured kinds cost a few microseconds per short text (two regex
+scans plus checks per match); names and addresses add jieba's dictionary, loaded once (about a
+second) on the first call that asks for them — :func:`warm_up` does it ahead of time.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ KINDS: frozenset[str] = STRUCTURED_KINDS | TEXT_KINDS
 
 MASK_RULES: dict[str, str] = {
     "phone": "phone",
-    "landline": "phone",
+    "landline": "landline",
     "id_number": "id_number",
     "bank_card": "bank_card",
     "email": "email",

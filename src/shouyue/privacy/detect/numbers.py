@@ -1,4 +1,4 @@
-"""Checks on the digits of identifiers: GB 11643 check digit, Luhn, birth dates, area codes."""
+"""Checks on the digits of identifiers: GB 11643 check digit, Luhn, birth dates."""
 
 from __future__ import annotations
 
@@ -55,12 +55,3 @@ def luhn_ok(digits: str) -> bool:
     """Luhn (mod 10) checksum, as used by bank cards."""
     total = sum(int(ch) for ch in digits[-1::-2]) + sum(_DOUBLED[ch] for ch in digits[-2::-2])
     return total % 10 == 0
-
-
-def valid_area_code(area: str) -> bool:
-    """Mainland long-distance prefix: 010, 02X, or 0 + three digits starting 3-9."""
-    if area.startswith("0"):
-        area = area[1:]
-    if len(area) == 2:
-        return area == "10" or area[0] == "2"
-    return len(area) == 3 and area[0] in "3456789"

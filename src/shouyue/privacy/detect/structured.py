@@ -1,9 +1,10 @@
 """Detectors for PI with a fixed shape: numbers, e-mail, IP addresses, plates, passports, QQ and WeChat.
 
-All shapes are alternatives of one compiled regular expression, so a text is scanned once; each
-match is then checked in Python by the handler of its alternative: digit boundaries, checksums,
-dates and the cue word before the number. E-mail and IPv6 have their own cheap passes seeded by
-"@" and "::". The Python work is proportional to the number of matches, never to the text length.
+All shapes are alternatives of two compiled regular expressions (shapes that open with a digit,
+and shapes that open with a cue or a letter), so a text is scanned twice; each match is then
+checked in Python by the handler of its alternative: digit boundaries, checksums, dates and the
+cue word before the number. E-mail and IPv6 have their own cheap passes seeded by "@" and "::".
+The Python work is proportional to the number of matches, never to the text length.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 
 from shouyue.privacy.detect.context import cue_before
+from shouyue.privacy.detect.gazetteer import gazetteer
 from shouyue.privacy.detect.numbers import luhn_ok, valid_id15, valid_id18
 from shouyue.privacy.detect.spans import Candidate
 
@@ -106,11 +108,13 @@ def _long_number(text: str, m: re.Match[str], wanted: AbstractSet[str], out: lis
             if cand:
                 out.append(cand)
         elif len(raw) == 15 and valid_id15(raw, date.today()):
+            # Legacy numbers carry no check digit: without a cue, the 6-digit division code must
+            # be a real one (the code table ships with python-stdnum).
             cue = cue_before(text, start)
             if cue == "id_number":
                 out.append(Candidate("id_number", start, end, 0.95, 6))
-            elif cue is None:
-                out.append(Candidate("id_number", start, end, 0.6, 6))
+            elif cue is None and raw[:6] in gazetteer().codes:
+                out.append(Candidate("id_number", start, end, 0.7, 6))
     if "bank_card" in wanted and raw.isdigit() and 16 <= len(raw) <= 19:
         _card(text, start, end, raw, out)
 

@@ -153,6 +153,20 @@ def mask_wechat_id(value: str) -> str:
     return value[0] + STAR * 5
 
 
+def mask_landline(value: str) -> str:
+    """Keep the area code and the last four digits of a fixed-line number (0755-****6666);
+    +86/0086 is dropped and the trunk 0 restored. Without a recognisable area code, last four only."""
+    digits = re.sub(r"\D", "", value)
+    if digits.startswith("0086"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("86") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    if not digits.startswith("0") or len(digits) < 10:
+        return mask_last4(digits)
+    area = digits[:3] if digits[1] in "12" else digits[:4]
+    return area + "-" + STAR * 4 + digits[-4:]
+
+
 RULES: dict[str, Callable[[str], str]] = {
     "phone": mask_phone,
     "id_number": mask_id_number,
@@ -169,4 +183,5 @@ RULES: dict[str, Callable[[str], str]] = {
     "passport": mask_passport,
     "qq": mask_qq,
     "wechat_id": mask_wechat_id,
+    "landline": mask_landline,
 }
