@@ -10,19 +10,24 @@ with ``kinds=`` at a higher cost.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from shouyue.privacy.detect import STRUCTURED_KINDS, mask_text
+from shouyue.privacy.detect import STRUCTURED_KINDS, find_pi, mask_text
 
 DEFAULT_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "fastapi")
+_MASKED = "_shouyue_pi_masked"
+_WITHHELD = "[log message withheld: PI masking failed]"
 
 
 class PiMaskingFilter(logging.Filter):
-    """Replace PI in the formatted message and the exception text of each record with its mask.
+    """Replace PI in each record's message, arguments, exception and stack text with its mask.
 
-    The record is rewritten in place (``msg`` becomes the masked, fully formatted message and
-    ``args`` is emptied), so every handler and formatter after it sees only masked text. It never
-    drops a record and never raises: a failure to mask leaves a redaction notice instead.
+    String arguments are masked one by one, so formatters that read ``record.args`` themselves
+    (uvicorn's access log unpacks them) keep working. If PI still shows in the formatted message
+    (a number passed as an int, PI split across arguments), the record is flattened instead:
+    ``msg`` becomes the masked formatted message and ``args`` is emptied. The filter never drops a
+    record and never raises: a failure to mask leaves a notice instead of the text.
     """
 
     def __init__(self, kinds: Iterable[str] | None = None, name: str = "") -> None:
@@ -30,28 +35,50 @@ class PiMaskingFilter(logging.Filter):
         self.kinds = set(kinds) if kinds is not None else set(STRUCTURED_KINDS)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "_shouyue_pi_masked", False):
+        if getattr(record, _MASKED, False):
             return True
         try:
-            message = record.getMessage()
-        except Exception:  # a bad format string must not let raw args through
-            message = f"{record.msg!s} {record.args!r}"
-        record.msg = self._mask(message)
-        record.args = None
+            self._mask_record(record)
+        except Exception:  # never let logging fail, never let PI through
+            record.msg, record.args = _WITHHELD, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = self._mask(record.exc_text)
         if record.stack_info:
             record.stack_info = self._mask(record.stack_info)
-        setattr(record, "_shouyue_pi_masked", True)  # noqa: B010 - LogRecord has no such declared field
+        setattr(record, _MASKED, True)
         return True
+
+    def _mask_record(self, record: logging.LogRecord) -> None:
+        args = record.args
+        if isinstance(record.msg, str):
+            record.msg = self._mask(record.msg)
+        if not args:
+            if not isinstance(record.msg, str):
+                record.msg = self._mask(str(record.msg))
+            return
+        if isinstance(args, Mapping):
+            record.args = {key: self._mask_arg(value) for key, value in args.items()}
+        else:
+            record.args = tuple(self._mask_arg(value) for value in args)
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: keep what can be shown, masked
+            message = f"{record.msg!s} {record.args!r}"
+            record.msg, record.args = self._mask(message), None
+            return
+        if find_pi(message, self.kinds):
+            record.msg, record.args = self._mask(message), None
+
+    def _mask_arg(self, value: Any) -> Any:
+        return self._mask(value) if isinstance(value, str) else value
 
     def _mask(self, text: str) -> str:
         try:
             return mask_text(text, self.kinds)[0]
         except Exception:
-            return "[log message withheld: PI masking failed]"
+            return _WITHHELD
 
 
 def install_log_filter(kinds: Iterable[str] | None = None, loggers: Iterable[str] = DEFAULT_LOGGERS) -> PiMaskingFilter:

@@ -104,3 +104,37 @@ def test_uvicorn_loggers_get_the_filter() -> None:
             for f in list(handler.filters):
                 if isinstance(f, PiMaskingFilter):
                     handler.removeFilter(f)
+
+
+def test_args_stay_a_tuple_for_formatters_that_unpack_them() -> None:
+    # given uvicorn's access formatter, which unpacks record.args itself
+    from uvicorn.logging import AccessFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False))
+    handler.addFilter(PiMaskingFilter())
+    log = logging.getLogger("tests.pi.access")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    log.addHandler(handler)
+    try:
+        # when a request line carries a phone number and the client address an IP
+        log.info('%s - "%s %s HTTP/%s" %d', "203.0.113.9:51000", "GET", f"/api/v1/users?phone={PHONE}", "1.1", 200)
+    finally:
+        log.removeHandler(handler)
+    # then the line is written, with both masked
+    output = stream.getvalue()
+    assert "GET /api/v1/users?phone=138****5678 HTTP/1.1" in output
+    assert "203.0.*.*" in output and "203.0.113.9" not in output
+    assert PHONE not in output
+
+
+def test_pi_passed_as_a_number_or_split_over_arguments_is_still_masked(
+    logger: tuple[logging.Logger, io.StringIO],
+) -> None:
+    log, stream = logger
+    log.info("phone %d", int(PHONE))
+    log.info("id %s%s", ID_NUMBER[:9], ID_NUMBER[9:])
+    output = stream.getvalue()
+    assert PHONE not in output and ID_NUMBER not in output
