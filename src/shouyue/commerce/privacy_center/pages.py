@@ -9,6 +9,7 @@ refusal by the engine is shown on the page it came from, in Chinese.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
@@ -279,7 +280,7 @@ def _permissions_page(
     session: Session,
     datamap: DataMap,
     account: Account,
-    now: Any,
+    now: datetime,
     *,
     saved: str | None = None,
     status_code: int = 200,
