@@ -41,8 +41,10 @@ def resolve(candidates: list[Candidate], text: str) -> list[PiSpan]:
     Candidates are grouped into clusters of mutually overlapping intervals (one sweep after a sort);
     the greedy choice runs inside each cluster, which is small, so the whole stays O(n log n).
     """
-    ordered = sorted((c for c in candidates if c.end > c.start), key=_POSITION)
-    if all(a.end <= b.start for a, b in pairwise(ordered)):  # the usual case: nothing to choose
+    if len(candidates) < 2:  # the usual case for a short text: nothing to choose
+        return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], c.score) for c in candidates if c.end > c.start]
+    ordered = sorted([c for c in candidates if c.end > c.start], key=_POSITION)
+    if all(a.end <= b.start for a, b in pairwise(ordered)):
         return [PiSpan(c.kind, c.start, c.end, text[c.start : c.end], c.score) for c in ordered]
     chosen: list[Candidate] = []
     cluster: list[Candidate] = []
