@@ -73,8 +73,8 @@ class EngineClock:
         from sqlalchemy import event
         from sqlalchemy.orm import Session
 
-        import shouyue.commerce.accounts.service as accounts_service
         import shouyue.commerce.accounts.sms_codes as sms_codes
+        import shouyue.commerce.accounts.step_up as accounts_step_up
         import shouyue.privacy.audit as audit
         import shouyue.privacy.consent as consent
         import shouyue.privacy.notice.versions as versions
@@ -90,7 +90,7 @@ class EngineClock:
         event.remove(Session, "before_flush", columns._before_flush)
         event.listen(Session, "before_flush", self.wrap(columns._before_flush))
         sms_codes.disclose = self.wrap(sms_codes.disclose)
-        accounts_service.reveal = self.wrap(accounts_service.reveal)
+        accounts_step_up.reveal = self.wrap(accounts_step_up.reveal)
         audit.append = self.wrap(audit.append)
         consent.accept_notice = self.wrap(consent.accept_notice)
         versions.latest_version = self.wrap(versions.latest_version)
