@@ -5,15 +5,24 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from shouyue.commerce.accounts.dependencies import get_now
+from shouyue.commerce.accounts.models import Account, SmsCode
 from shouyue.commerce.accounts.ratelimit import PER_PHONE, RateLimits
+from shouyue.engine import get_vault
+from shouyue.privacy.gateway import DisclosureRecord
 from tests.commerce.accounts.builders import API, AccountsApi, new_phone
 
 
 def _register(api: AccountsApi, phone: str, code: str) -> tuple[int, str]:
     response = api.client.post(f"{API}/auth/register", json={"phone": phone, "code": code, "accept_notice": True})
     return response.status_code, response.json().get("detail", "")
+
+
+def _index(phone: str) -> str:
+    return get_vault().blind_index(phone, category="contact.phone")
 
 
 def _other(code: str) -> str:
@@ -147,3 +156,19 @@ def test_verification_tries_are_limited_per_ip_address(api: AccountsApi) -> None
     assert _register(api, phone, _other(code))[0] == 400
     assert _register(api, phone, _other(code))[0] == 400
     assert _register(api, phone, code) == (429, "当前网络的请求过于频繁，请稍后再试")
+
+
+def test_codes_for_a_new_number_name_the_subject_the_account_becomes(api: AccountsApi, db_session: Session) -> None:
+    # given two codes sent to a number before it registers
+    api.relax_limits()
+    phone = new_phone()
+    api.send_code(phone)
+    code = api.send_code(phone)
+    # when it registers
+    status, _ = _register(api, phone, code)
+    assert status == 201
+    # then both disclosures to the SMS carrier name the subject the account became
+    account = db_session.scalars(select(Account).where(Account.phone_index == _index(phone))).one()
+    rows = db_session.scalars(select(SmsCode.subject_id).where(SmsCode.phone_index == _index(phone))).all()
+    assert set(rows) == {account.id}
+    assert len(db_session.scalars(select(DisclosureRecord).where(DisclosureRecord.subject_id == account.id)).all()) == 2

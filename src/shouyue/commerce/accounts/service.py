@@ -31,6 +31,7 @@ from shouyue.commerce.accounts.models import (
     AccountStatus,
     Edition,
     SessionKind,
+    SmsCode,
     SmsCodePurpose,
     new_account_id,
 )
@@ -160,11 +161,21 @@ def request_code(
         datamap=datamap,
         phone=national,
         phone_index=index,
-        # Before registration: the id the account will get, so the disclosure names that subject.
-        subject_id=account.id if account is not None else new_account_id(),
+        subject_id=account.id if account is not None else _reserved_id(session, index),
         purpose=SmsCodePurpose.AUTH.value,
         now=now,
     )
+
+
+def _reserved_id(session: Session, index: str) -> str:
+    """The id a new account for this phone will get: the one its earlier codes named, if any, so
+    the disclosures to the carrier name one subject and the vault keeps one key for it."""
+    earlier = session.scalar(
+        select(SmsCode.subject_id).where(SmsCode.phone_index == index).order_by(SmsCode.id.desc()).limit(1)
+    )
+    if earlier is None or session.get(Account, earlier) is not None:
+        return new_account_id()
+    return earlier
 
 
 def deliver(*, sms: SmsSender, issued: sms_codes.IssuedCode | None) -> None:
