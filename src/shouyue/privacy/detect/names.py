@@ -1,10 +1,19 @@
 """Chinese person names: a surname, one or two given-name characters, and the context around them.
 
-Evidence, strongest first: a cue before the name (收件人, 联系人, 我叫, 姓名 …) or a title after it
-(先生, 女士, 老师 …); jieba's dictionary tagging the whole string as a person name (``nr``); and,
-for a bare name in running text, given-name characters from our list with a clean boundary on
-both sides, provided jieba's dictionary does not know the string (or its first two characters) as
-an ordinary word (高兴, 方便, 马上). The span is the name only, never the cue or the title.
+Candidates start at a surname from ``data/surnames.txt`` (compound ones first: 欧阳, 司马 …).
+Evidence, strongest first:
+
+1. a cue just before the name — 收件人, 联系人, 我叫, 姓名, 我老公, 同事, ``receiver=`` … — or a
+   title or role just after it (先生, 女士, 老师, 客服, 你好, 收, 的手机 …);
+2. jieba's dictionary tagging the whole three-character string as a person name (``nr``);
+3. for a bare name, given-name characters from ``data/given_chars.txt`` and either a clean clause
+   boundary on both sides (黎凤，+86 …), a weak cue (和, 给, 送 …) or a verb after it (说, 推荐 …).
+
+jieba's dictionary rules candidates out: the string (or the surname with the next character) is
+an ordinary word (高兴, 方便, 高中生), a longer word starts after the surname (连+班主任), or the
+surname character ends the word before it (老公+孙悦). Surname characters that are mostly
+function words (和, 都, 但 …) need stronger evidence. The span is the name only, never the cue or
+the title; the length of the given name follows the word boundaries jieba's dictionary implies.
 """
 
 from __future__ import annotations
