@@ -29,6 +29,6 @@ def _fold_run(match: re.Match[str]) -> str:
 
 def fold(text: str) -> str:
     """Return ``text`` with full-width digits, letters and ``@+-._`` folded; same length."""
-    if _NEEDS_FOLD.search(text) is None:
+    if text.isascii() or _NEEDS_FOLD.search(text) is None:
         return text
     return _NEEDS_FOLD.sub(_fold_run, text)

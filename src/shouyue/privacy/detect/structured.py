@@ -1,8 +1,8 @@
 """Detectors for PI with a fixed shape: numbers, e-mail, IP addresses, plates, passports, QQ and WeChat.
 
-All shapes are alternatives of two compiled regular expressions (shapes that open with a digit,
-and shapes that open with a cue or a letter), so a text is scanned twice; each match is then
-checked in Python by the handler of its alternative: digit boundaries, checksums, dates and the
+All shapes are alternatives of one compiled regular expression that opens with a character class
+of every shape's first characters, so a text is scanned once; each match is then checked in
+Python by the handler of its alternative: digit boundaries, checksums, dates and the
 cue word before the number. E-mail and IPv6 have their own cheap passes seeded by "@" and "::".
 The Python work is proportional to the number of matches, never to the text length.
 """
@@ -301,7 +301,7 @@ def _wxid(text: str, m: re.Match[str], wanted: AbstractSet[str], out: list[Candi
 
 Handler = Callable[[str, re.Match[str], AbstractSet[str], list[Candidate]], None]
 # Each shape is written as (first characters, rest of the pattern after the first character).
-# The scan regexes consume one character from the union of first characters and then try the
+# The scan regex consumes one character from the union of first characters and then tries the
 # rests, each guarded by a look-behind on that character: a pattern that opens with a character
 # class lets the regex engine skip everything else at C speed (a plain alternation of named
 # groups would be tried at every position). Order matters where two shapes can start at the same
@@ -375,20 +375,23 @@ _CUE_SHAPES: list[tuple[str, str, str, Handler]] = [
 ]
 
 
-def _scanner(shapes: list[tuple[str, str, str, Handler]], guard: str = "") -> re.Pattern[str]:
-    firsts = "".join(dict.fromkeys("".join(first for _, first, _, _ in shapes)))
-    # Each rest is guarded by its own first characters: the consumed character may belong to
-    # another shape (a "Q" opens a QQ cue, never a plate).
-    rests = "|".join(f"(?P<{name}>(?<=[{re.escape(first)}]){rest})" for name, first, rest, _ in shapes)
-    return re.compile(f"[{re.escape(firsts)}]{guard}(?:{rests})")
+def _scanner(groups: list[tuple[list[tuple[str, str, str, Handler]], str]]) -> re.Pattern[str]:
+    """One regex for every shape: a class of all first characters, then each group's rests.
+
+    Each rest is guarded by its own first characters (the consumed character may belong to
+    another shape: a "Q" opens a QQ cue, never a plate); a group may add a guard of its own.
+    """
+    firsts = "".join(dict.fromkeys(first for shapes, _ in groups for _, first, _, _ in shapes))
+    alternatives = []
+    for shapes, guard in groups:
+        rests = "|".join(f"(?P<{name}>(?<=[{re.escape(first)}]){rest})" for name, first, rest, _ in shapes)
+        alternatives.append(f"{guard}(?:{rests})")
+    return re.compile(f"[{re.escape(firsts)}](?:{'|'.join(alternatives)})")
 
 
 # No digit shape starts inside a run of digits (every handler rejects a digit just before), so
-# the digit scan does not even try there: 20231128153000 costs one attempt, not fourteen.
-
-
-_DIGIT_SCAN = _scanner(_DIGIT_SHAPES, guard="(?<![0-9][0-9])")
-_CUE_SCAN = _scanner(_CUE_SHAPES)
+# the scan does not even try there: 20231128153000 costs one attempt, not fourteen.
+_SCAN = _scanner([(_DIGIT_SHAPES, "(?<![0-9][0-9])"), (_CUE_SHAPES, "")])
 _HANDLERS: dict[str, Handler] = {name: handler for name, _, _, handler in _DIGIT_SHAPES + _CUE_SHAPES}
 _SCANNED_KINDS = frozenset(
     {"phone", "landline", "id_number", "bank_card", "ipv4", "plate", "passport", "qq", "wechat_id"}
@@ -402,9 +405,8 @@ def find_structured(text: str, wanted: AbstractSet[str]) -> list[Candidate]:
     if not wanted:
         return out
     if not wanted.isdisjoint(_SCANNED_KINDS):
-        for scan in (_DIGIT_SCAN, _CUE_SCAN):
-            for m in scan.finditer(text):
-                _HANDLERS[m.lastgroup](text, m, wanted, out)  # type: ignore[index]
+        for m in _SCAN.finditer(text):
+            _HANDLERS[m.lastgroup](text, m, wanted, out)  # type: ignore[index]
     if "@" in text and "email" in wanted:
         out.extend(emails(text))
     if ("::" in text or text.count(":") >= 7) and "ipv6" in wanted:
