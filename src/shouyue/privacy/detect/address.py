@@ -23,6 +23,7 @@ _STOP = (
 _BREAK = "(?!电话|手机|联系|收件|收货|寄件|邮编|姓名|先生|女士|小姐)"
 _H = f"(?:{_BREAK}[\u4e00-\u9fff](?<![{_STOP}]))"
 _HA = f"(?:{_BREAK}[\u4e00-\u9fffA-Za-z0-9](?<![{_STOP}]))"
+_HA_RE = re.compile(_HA)
 _CN_NUM = "[一二三四五六七八九十百零〇两]"
 
 _COMPONENTS: list[tuple[str, re.Pattern[str]]] = [
@@ -137,10 +138,11 @@ def _extend(text: str, pos: int, gaz: Gazetteer, divisions: int) -> tuple[int, i
     return end, divisions, fine, specific
 
 
-def _back(text: str, start: int, gaz: Gazetteer) -> int:
-    """Extend ``start`` back over division names written before it (广东深圳 + 南山区)."""
+def _back(text: str, start: int, gaz: Gazetteer, covered: int) -> int:
+    """Extend ``start`` back over division names written before it (广东深圳 + 南山区), never into
+    the address reported before it (which ends at ``covered``)."""
     moved = True
-    floor = max(0, start - _MAX_BACK)
+    floor = max(covered, start - _MAX_BACK)
     while moved and start > floor:
         moved = False
         for length in gaz.by_last.get(text[start - 1 : start], ()):
@@ -188,7 +190,7 @@ def addresses(text: str) -> Iterator[Candidate]:
                 end, divisions = start + step, 1
         stop, divisions, fine, specific = _extend(text, end, gaz, max(divisions, 0))
         if divisions:
-            start = _back(text, start, gaz)
+            start = _back(text, start, gaz, covered)
         # A postal address names something below the district: a house number, a building, a room,
         # or at least two lower components (a town and a road); a hospital in a city is no address.
         if divisions and (specific or fine >= 2 or (fine and divisions >= 2)):
@@ -208,6 +210,6 @@ def _street_start(text: str, suffix_pos: int) -> int:
     """Start of the street name whose suffix (路/街...) begins at ``suffix_pos``."""
     start = suffix_pos
     limit = max(0, suffix_pos - 8)
-    while start > limit and re.match(_HA, text[start - 1 : start + 2]):
+    while start > limit and _HA_RE.match(text, start - 1):
         start -= 1
     return start
