@@ -44,16 +44,24 @@ def engine(database_url: str) -> Engine:
 
 @pytest.fixture
 def db_session(engine: Engine) -> Iterator[Session]:
-    """A session inside a transaction that is rolled back after the test; code under test
-    may commit (it commits a savepoint)."""
+    """A session inside a transaction that is rolled back after the test; code under test may
+    commit (it commits a savepoint). pysqlite emits no BEGIN of its own, so on SQLite the outer
+    transaction is begun explicitly, or a commit inside the test would end it for good."""
     connection = engine.connect()
+    driver = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+    saved = driver.isolation_level if driver is not None else None
     transaction = connection.begin()
+    if driver is not None:
+        driver.isolation_level = None  # the driver stops managing transactions; we do
+        connection.exec_driver_sql("BEGIN")
     session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
     try:
         yield session
     finally:
         session.close()
         transaction.rollback()
+        if driver is not None:
+            driver.isolation_level = saved
         connection.close()
 
 
