@@ -141,3 +141,23 @@ def test_unknown_recipient_is_named(db_session: Session, datamap: DataMap) -> No
             fields=ORDER_FIELDS,
             actor=SYSTEM,
         )
+
+
+def test_keyed_hash_reductions_use_the_vaults_keyed_hash(db_session: Session, datamap: DataMap) -> None:
+    from shouyue.engine import get_vault
+
+    vault = get_vault()
+    receiving = [r for r in datamap.recipients if "device.identifier" in r.fields and not r.aggregate_only]
+    recipient = receiving[0]
+    purpose = next(p for p in recipient.purposes if datamap.may_use(p, "device.identifier"))
+    sent = disclose(
+        session=db_session,
+        datamap=datamap,
+        recipient=recipient.id,
+        purpose=purpose,
+        subject_id="s8",
+        fields={"device.identifier": "IMEI-861234567890123"},
+        actor=SYSTEM,
+        keyed_hash=vault.keyed_hash,
+    )
+    assert sent["device.identifier"] == vault.keyed_hash("IMEI-861234567890123", category="device.identifier")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import Protocol
 
 from shouyue.privacy.datamap import Reduction
 from shouyue.privacy.masking import mask
@@ -11,7 +11,11 @@ from shouyue.privacy.masking.rules import address_prefix_length
 
 _SEPARATORS = re.compile(r"[\s\-]")
 
-KeyedHasher = Callable[[str, str], str]  # (value, category) -> hex digest
+
+class KeyedHasher(Protocol):
+    """The vault's ``keyed_hash``: a de-identified stand-in for ``value`` within ``category``."""
+
+    def __call__(self, value: str, *, category: str) -> str: ...
 
 
 def reduce_value(
@@ -28,4 +32,4 @@ def reduce_value(
         return value[: address_prefix_length(value.strip())]
     if keyed_hash is None:
         raise ValueError(f"category {category} is sent as a keyed hash: pass the vault's keyed_hash")
-    return keyed_hash(value, category)
+    return keyed_hash(value, category=category)
