@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from shouyue.commerce.accounts.dependencies import NowDep, PageSessionDep
-from shouyue.commerce.accounts.pages import CsrfField, check_csrf, render
+from shouyue.commerce.accounts.forms import CsrfField, check_csrf, render
 from shouyue.commerce.notifications import service
 from shouyue.privacy.consent import needs_acceptance
 from shouyue.web.deps import SessionDep

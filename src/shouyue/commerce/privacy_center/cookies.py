@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from shouyue.commerce.accounts.dependencies import CSRF_COOKIE, DEVICE_COOKIE, SESSION_COOKIE
-from shouyue.commerce.accounts.pages import CHALLENGE_COOKIE, DEVICE_COOKIE_AGE, OAUTH_STATE_COOKIE
+from shouyue.commerce.accounts.forms import CHALLENGE_COOKIE, DEVICE_COOKIE_AGE, OAUTH_STATE_COOKIE
 from shouyue.commerce.accounts.sessions import SESSION_LIFETIME
 from shouyue.commerce.staff.dependencies import STAFF_COOKIE
 from shouyue.commerce.staff.service import SESSION_LIFETIME as STAFF_SESSION_LIFETIME
 
-# The step-up challenge and the third-party login state live ten minutes (accounts.pages).
+# The step-up challenge and the third-party login state live ten minutes (accounts.forms, accounts.pages).
 _SHORT = timedelta(minutes=10)
 
 

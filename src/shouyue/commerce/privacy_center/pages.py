@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from shouyue.commerce.accounts.dependencies import NowDep, PageSessionDep
+from shouyue.commerce.accounts.forms import CsrfField, check_csrf, render
 from shouyue.commerce.accounts.models import Account
-from shouyue.commerce.accounts.pages import CsrfField, check_csrf, render
 from shouyue.commerce.notifications import service as inbox
 from shouyue.commerce.privacy_center import cookies, service
 from shouyue.commerce.privacy_center.exceptions import PrivacyCenterError
