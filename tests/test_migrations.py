@@ -50,4 +50,3 @@ def test_models_and_migrations_agree(database_url: str) -> None:
         engine.dispose()
     # then nothing differs: every model change comes with a migration
     assert diff == []
-
