@@ -41,8 +41,23 @@ def demo(
     host: str = typer.Option(None, help="address to bind (default SHOUYUE_HOST)"),
     port: int = typer.Option(None, help="port (default SHOUYUE_PORT)"),
 ) -> None:
-    """Migrate the database, then serve: everything a first look needs."""
+    """Migrate, seed the demo data, print the login hints, then serve (development only)."""
+    settings = get_settings()
+    if settings.env != "development":
+        typer.echo("error: shouyue demo seeds demo accounts and runs only with SHOUYUE_ENV=development", err=True)
+        raise typer.Exit(code=2)
     migrate()
+    from shouyue.db import session_scope
+    from shouyue.demo import seed
+
+    with friendly_errors(), session_scope() as session:
+        report = seed(session=session)
+    host = host or settings.host
+    port = port or settings.port
+    typer.echo(report.notice)
+    typer.echo(f"买家：在 http://{host}:{port}/ 用任意大陆手机号注册，短信验证码见 http://{host}:{port}/dev/outbox")
+    for username, role, password in report.staff:
+        typer.echo(f"员工后台 http://{host}:{port}/staff ：{username} / {password}（{role}）")
     serve(host=host, port=port)
 
 

@@ -14,3 +14,6 @@ class HealthRead(BaseModel):
     notice_version: str = Field(
         description="fingerprint (SHA-256, first 16 hex digits) of the notice rendered from the data map"
     )
+    published_notice_version: str | None = Field(
+        default=None, description="the newest published notice version (shouyue notice publish), if any"
+    )

@@ -33,4 +33,12 @@ def get_health(*, session: Session, datamap: DataMap, notice: NoticeDocument) ->
         database="ok" if database_ok else "unavailable",
         datamap_version=datamap.version,
         notice_version=notice.fingerprint[:16],
+        published_notice_version=_published_version(session) if database_ok else None,
     )
+
+
+def _published_version(session: Session) -> str | None:
+    from shouyue.privacy.notice import versions
+
+    latest = versions.latest(session=session)
+    return None if latest is None else latest.version
