@@ -351,3 +351,29 @@ def test_time_travel_past_the_fourteenth_birthday_lifts_the_restrictions(
     status = client.get(API, headers=child.headers).json()
     assert status["minor"]["is_child"] is False and status["may_market"] is True
     assert client.get(f"{API}/transact-check", headers=child.headers).status_code == 204
+
+
+@pytest.mark.promise("P66")
+def test_the_privacy_settings_refuse_a_childs_marketing_and_personalisation_consent(
+    client: TestClient, db_session: Session
+) -> None:
+    # given a notice in force and an account known to be a child's
+    version = publish_notice(db_session)
+    child = make_person(db_session, phone=CHILD_PHONE)
+    _child_found(client, child)
+    # when the child turns personalisation on in the privacy settings, alone or in a bundle
+    one = client.put(
+        "/api/v1/me/consents/recommendation.personalised",
+        json={"notice_version": version, "confirm_separate": False},
+        headers=child.headers,
+    )
+    several = client.post(
+        "/api/v1/me/consents",
+        json={"purposes": ["marketing.push", "history.browsing"], "notice_version": version},
+        headers=child.headers,
+    )
+    # then both are refused with a reason a person understands, and nothing is granted
+    assert one.status_code == 403, one.text
+    assert several.status_code == 403, several.text
+    assert "不满十四周岁" in one.json()["detail"]
+    assert consent.granted_purposes(session=db_session, subject_id=child.id) == set()

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from shouyue.commerce.identity import service as identity
 from shouyue.commerce.privacy_center.exceptions import NotSeparateConsent, SeparateConfirmationRequired
 from shouyue.privacy import consent, permissions
 from shouyue.privacy.consent import Channel, ConsentEvent, NoticeAcceptance
@@ -166,6 +167,7 @@ def grant_consent(
     entry = datamap.purpose(purpose)
     if entry.basis is LegalBasis.SEPARATE_CONSENT and not confirm_separate:
         raise SeparateConfirmationRequired(entry.label)
+    _refuse_for_children(session=session, subject_id=subject_id, purposes=[purpose])
     consent.grant(
         session=session,
         subject_id=subject_id,
@@ -189,6 +191,7 @@ def grant_consents(
 ) -> list[ConsentView]:
     """Turn several ordinary-consent purposes on in one act; a separate-consent purpose in the
     list refuses the whole act (P82)."""
+    _refuse_for_children(session=session, subject_id=subject_id, purposes=purposes)
     consent.grant_many(
         session=session,
         subject_id=subject_id,
@@ -199,6 +202,13 @@ def grant_consents(
         evidence="privacy-center:several",
     )
     return [get_consent(session=session, datamap=datamap, subject_id=subject_id, purpose=p) for p in purposes]
+
+
+def _refuse_for_children(*, session: Session, subject_id: str, purposes: Sequence[str]) -> None:
+    """No marketing or personalisation consent for a child under 14, guardian or not (P66)."""
+    identity.ensure_may_consent(
+        session=session, account_id=subject_id, purposes=purposes, today=identity.china_today(datetime.now(UTC))
+    )
 
 
 def withdraw_consent(
