@@ -121,3 +121,23 @@ def test_an_avatar_that_is_not_a_small_image_is_refused(api: AccountsApi) -> Non
             headers=auth,
         )
         assert (response.status_code, response.json()["detail"]) == (422, "头像须为不超过1MB的JPEG、PNG或WebP图片")
+
+
+@pytest.mark.promise("P65")
+def test_a_declared_birthday_under_14_makes_the_account_a_childs(api: AccountsApi) -> None:
+    from datetime import date
+
+    auth, _ = _auth(api)
+    # when the profile declares a birthday ten years ago
+    today = date.today()
+    ten = today.replace(year=today.year - 10, day=min(today.day, 28))
+    saved = api.client.patch(
+        f"{API}/accounts/me/profile",
+        json={"birthday": ten.isoformat(), "agree_profile_edit": True},
+        headers=auth,
+    )
+    assert saved.status_code == 200, saved.text
+    # then the account is a child's: it cannot transact until a guardian consents
+    status = api.client.get(f"{API}/identity", headers=auth).json()
+    assert status["may_personalise"] is False
+    assert api.client.get(f"{API}/identity/transact-check", headers=auth).status_code == 403

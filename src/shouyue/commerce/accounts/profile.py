@@ -94,7 +94,30 @@ def update(
     for name, value in cleaned.items():
         setattr(account, name, value)
     session.flush()
+    birthday = cleaned.get("birthday")
+    if isinstance(birthday, date):
+        _note_declared_age(session=session, datamap=datamap, account=account, birthday=birthday, now=now)
     return account
+
+
+def _note_declared_age(*, session: Session, datamap: DataMap, account: Account, birthday: date, now: datetime) -> None:
+    """A declared birthday sets the account's age as an ID number would (P65: under 14 needs a
+    guardian; P66: no marketing or personalisation)."""
+    # Imported here: the identity domain builds on accounts, not the other way round.
+    from shouyue.commerce.identity import service as identity
+    from shouyue.commerce.identity.models import AgeSource
+    from shouyue.engine import get_vault
+
+    identity.record_birth_date(
+        session=session,
+        vault=get_vault(),
+        datamap=datamap,
+        account_id=account.id,
+        birth_date=birthday,
+        source=AgeSource.DECLARED,
+        now=now,
+        today=identity.china_today(now),
+    )
 
 
 def _clean(name: str, value: str | date | None, *, today: date) -> str | date | None:
