@@ -51,6 +51,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/vault.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/pi_detection.py
+	$(BIN)/python bench/login.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

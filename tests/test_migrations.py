@@ -50,3 +50,13 @@ def test_models_and_migrations_agree(database_url: str) -> None:
         engine.dispose()
     # then nothing differs: every model change comes with a migration
     assert diff == []
+
+
+def test_the_migrations_form_one_line() -> None:
+    # Work that lands in parallel branches is merged before it lands: one head, so every
+    # database moves along the same sequence of revisions.
+    from alembic.script import ScriptDirectory
+
+    from shouyue.migrate import alembic_config
+
+    assert len(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()) == 1

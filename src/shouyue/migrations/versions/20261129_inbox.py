@@ -1,7 +1,7 @@
 """inbox: in-app messages to accounts (a new privacy-notice version, P71)
 
 Revision ID: 20261129_inbox
-Revises: 20261129_accounts
+Revises: 20261129_identity_staff
 Create Date: 2026-11-29 00:37:39
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261129_inbox"
-down_revision: str | Sequence[str] | None = "20261129_accounts"
+down_revision: str | Sequence[str] | None = "20261129_identity_staff"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
