@@ -14,7 +14,7 @@ from shouyue.commerce.staff.models import StaffReveal
 from shouyue.privacy.audit import AuditEntry
 from shouyue.privacy.vault import REVEAL_ACTION
 from tests.commerce.identity.builders import Person, id_number_for, make_person
-from tests.commerce.staff.builders import STRONG_PASSWORD, make_staff, staff_headers
+from tests.commerce.staff.builders import STRONG_PASSWORD, make_staff, staff_form_login, staff_headers
 from tests.web.html import read_page
 
 ID_NUMBER = id_number_for(date(1988, 8, 8), sequence="321")
@@ -103,7 +103,7 @@ def test_a_compliance_officer_reveals_with_a_reason_and_it_is_audited(client: Te
 def test_the_console_page_shows_masks_and_reveals_with_a_reason(client: TestClient, db_session: Session) -> None:
     person = _verified(client, db_session)
     make_staff(db_session, username="co.chen", role="compliance_officer")
-    client.post("/staff/login", data={"username": "co.chen", "password": STRONG_PASSWORD})
+    staff_form_login(client, "co.chen", STRONG_PASSWORD)
     # the masked view
     page = client.get("/staff/identity", params={"account_id": person.id})
     assert page.status_code == 200
@@ -125,7 +125,7 @@ def test_the_console_page_shows_masks_and_reveals_with_a_reason(client: TestClie
 def test_the_console_page_offers_no_reveal_to_customer_service(client: TestClient, db_session: Session) -> None:
     person = _verified(client, db_session)
     make_staff(db_session, username="cs.li", role="customer_service")
-    client.post("/staff/login", data={"username": "cs.li", "password": STRONG_PASSWORD})
+    staff_form_login(client, "cs.li", STRONG_PASSWORD)
     page = client.get("/staff/identity", params={"account_id": person.id})
     assert "您的角色只能查看脱敏后的信息" in read_page(page.text).text
     forced = client.post(

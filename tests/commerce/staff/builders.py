@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -33,3 +34,13 @@ def staff_headers(client: TestClient, *, username: str, password: str = STRONG_P
     response = client.post("/api/v1/staff/session", json={"username": username, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def staff_form_login(client: Any, username: str, password: str = STRONG_PASSWORD, **kw: Any) -> Any:
+    """Log in through the console form as a browser would: the login page first, for its CSRF token."""
+    import re
+
+    page = client.get("/staff").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    data = {"username": username, "password": password, "csrf_token": token.group(1) if token else ""}
+    return client.post("/staff/login", data=data, **kw)

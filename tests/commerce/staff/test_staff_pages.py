@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from tests.commerce.staff.builders import STRONG_PASSWORD, make_staff
+from tests.commerce.staff.builders import STRONG_PASSWORD, make_staff, staff_form_login
 from tests.web.html import read_page
 
 
@@ -15,6 +15,7 @@ def test_the_console_offers_a_labelled_login_form(client: TestClient) -> None:
     assert response.status_code == 200
     html = response.text
     assert '<form class="form" method="post" action="/staff/login">' in html
+    assert 'name="csrf_token"' in html
     assert '<label for="staff-username">用户名</label>' in html
     assert '<label for="staff-password">密码</label>' in html
     assert 'autocomplete="current-password"' in html
@@ -29,9 +30,7 @@ def test_login_opens_a_dashboard_that_shows_the_role_and_its_permissions(
     # given a customer-service member
     make_staff(db_session, username="cs.li", role="customer_service")
     # when they log in through the form
-    response = client.post(
-        "/staff/login", data={"username": "cs.li", "password": STRONG_PASSWORD}, follow_redirects=False
-    )
+    response = staff_form_login(client, "cs.li", STRONG_PASSWORD, follow_redirects=False)
     # then a console cookie of their own is set (HttpOnly, SameSite=Strict) ...
     assert response.status_code == 303 and response.headers["location"] == "/staff"
     cookie = response.headers["set-cookie"]
@@ -49,7 +48,7 @@ def test_login_opens_a_dashboard_that_shows_the_role_and_its_permissions(
 @pytest.mark.promise("P47")
 def test_an_auditor_sees_no_personal_information_tools(client: TestClient, db_session: Session) -> None:
     make_staff(db_session, username="audit.zhou", role="auditor")
-    client.post("/staff/login", data={"username": "audit.zhou", "password": STRONG_PASSWORD})
+    staff_form_login(client, "audit.zhou", STRONG_PASSWORD)
     text = read_page(client.get("/staff").text).text
     assert "审计员" in text and "查阅审计日志" in text
     assert "查询用户实名信息" not in text
@@ -57,7 +56,7 @@ def test_an_auditor_sees_no_personal_information_tools(client: TestClient, db_se
 
 def test_a_wrong_password_shows_the_form_again_with_a_chinese_message(client: TestClient, db_session: Session) -> None:
     make_staff(db_session, username="cs.li", role="customer_service")
-    response = client.post("/staff/login", data={"username": "cs.li", "password": "Wrong-Password-99"})
+    response = staff_form_login(client, "cs.li", "Wrong-Password-99")
     assert response.status_code == 401
     assert "用户名或密码不正确" in read_page(response.text).text
     assert "shouyue_staff" not in response.headers.get("set-cookie", "")
@@ -65,10 +64,21 @@ def test_a_wrong_password_shows_the_form_again_with_a_chinese_message(client: Te
 
 def test_logout_ends_the_console_session(client: TestClient, db_session: Session) -> None:
     make_staff(db_session, username="cs.li", role="customer_service")
-    client.post("/staff/login", data={"username": "cs.li", "password": STRONG_PASSWORD})
+    staff_form_login(client, "cs.li", STRONG_PASSWORD)
     stale = client.cookies.get("shouyue_staff")
     assert stale is not None
     client.post("/staff/logout")
     assert "员工工作台登录" in read_page(client.get("/staff").text).text
     # the old token opens nothing any more
     assert client.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {stale}"}).status_code == 401
+
+
+def test_a_login_posted_without_the_form_token_is_refused(client: TestClient, db_session: Session) -> None:
+    # given a member, and a post that did not come from our login form (login CSRF)
+    make_staff(db_session, username="cs.li", role="customer_service")
+    response = client.post(
+        "/staff/login", data={"username": "cs.li", "password": STRONG_PASSWORD}, follow_redirects=False
+    )
+    # then no console session is opened
+    assert response.status_code in (400, 403)
+    assert "shouyue_staff=" not in response.headers.get("set-cookie", "")

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from shouyue.commerce.accounts import forms
 from shouyue.commerce.staff import service
 from shouyue.commerce.staff.dependencies import STAFF_COOKIE, NowDep, OptionalStaff, staff_token
 from shouyue.commerce.staff.exceptions import StaffError
@@ -22,13 +23,9 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _login_page(request: Request, *, error: str = "", username: str = "", status_code: int = 200) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        "staff/login.html",
-        {"error": error, "username": username},
-        status_code=status_code,
-        headers=NO_STORE,
-    )
+    # The accounts form helper carries the double-submit CSRF token, so a login cannot be
+    # forged from another site (login CSRF), and sets no-store.
+    return forms.render(request, "staff/login.html", {"username": username}, status_code=status_code, error=error)
 
 
 def dashboard_context(staff: StaffMember) -> dict[str, object]:
@@ -57,7 +54,9 @@ def log_in(
     now: NowDep,
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=256)] = "",
+    csrf: forms.CsrfField = "",
 ) -> Response:
+    forms.check_csrf(request, csrf)
     outcome = service.log_in(session=session, username=username, password=password, now=now)
     session.commit()  # the failure count is kept even when the login is refused
     if isinstance(outcome, StaffError):
