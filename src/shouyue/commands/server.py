@@ -34,7 +34,15 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     typer.echo(f"Shouyue is serving on http://{host}:{port}")
-    uvicorn.run(application, host=host, port=port, log_level=settings.log_level.lower())
+    from shouyue.logging_config import log_config
+
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        log_level=settings.log_level.lower(),
+        log_config=log_config(settings.log_level),  # every handler masks PI (P28)
+    )
 
 
 def demo(
