@@ -10,11 +10,10 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from shouyue.commerce.staff import service as staff_service
-from shouyue.engine import DEFAULT_DATAMAP, get_datamap
+from shouyue.engine import get_datamap, get_notice_prose
 from shouyue.privacy.actors import Actor
-from shouyue.privacy.notice import load_prose, versions
+from shouyue.privacy.notice import versions
 
-NOTICE_PROSE = DEFAULT_DATAMAP.parent / "templates" / "notice.zh-CN.yaml"
 # Demo-only credentials, printed on start; `seed` refuses to run outside development.
 DEMO_STAFF = (
     ("demo-compliance", "compliance_officer", "Shouyue-Demo-2026!"),
@@ -33,7 +32,7 @@ def seed(*, session: Session, now: datetime | None = None) -> DemoReport:
     now = now or datetime.now(UTC)
     actor = Actor.system("demo")
     datamap = get_datamap()
-    prose = load_prose(NOTICE_PROSE)
+    prose = get_notice_prose()
     latest = versions.latest(session=session)
     if latest is not None and latest.text == versions.render_text(datamap=datamap, prose=prose, version=latest.version):
         notice = f"隐私政策无变化，沿用已发布的 {latest.version} 版"

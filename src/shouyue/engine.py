@@ -6,16 +6,25 @@ from functools import lru_cache
 from pathlib import Path
 
 from shouyue.privacy.datamap import DataMap, load_datamap
+from shouyue.privacy.notice import Prose, load_prose
 from shouyue.privacy.vault import KeyStore, Vault, open_keystore, use_default_vault
 from shouyue.settings import Settings, get_settings
 
 DEFAULT_DATAMAP = Path(__file__).resolve().parent / "notice" / "datamap.yaml"
+# The notice's fixed wording around what the data map declares (rendered and published with it).
+NOTICE_PROSE = DEFAULT_DATAMAP.parent / "templates" / "notice.zh-CN.yaml"
 
 
 @lru_cache(maxsize=1)
 def get_datamap() -> DataMap:
     """The validated data map (``SHOUYUE_DATAMAP_PATH`` or the packaged ``notice/datamap.yaml``)."""
     return load_datamap(get_settings().datamap_path or DEFAULT_DATAMAP)
+
+
+@lru_cache(maxsize=1)
+def get_notice_prose() -> Prose:
+    """The notice's fixed wording, validated once per process."""
+    return load_prose(NOTICE_PROSE)
 
 
 def open_configured_keystore(

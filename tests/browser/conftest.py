@@ -23,9 +23,8 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from sqlalchemy.orm import Session, sessionmaker
 
 import shouyue.settings
-from shouyue.commands.notice import NOTICE_PROSE
 from shouyue.db import make_engine
-from shouyue.engine import get_datamap
+from shouyue.engine import NOTICE_PROSE, get_datamap
 from shouyue.migrate import upgrade
 from shouyue.privacy.actors import Actor
 from shouyue.privacy.notice import load_prose, versions

@@ -9,12 +9,10 @@ import typer
 
 from shouyue.commands.errors import friendly_errors
 from shouyue.db import session_scope
-from shouyue.engine import DEFAULT_DATAMAP, get_datamap
+from shouyue.engine import get_datamap, get_notice_prose
 from shouyue.privacy.actors import Actor
-from shouyue.privacy.notice import load_prose, versions
+from shouyue.privacy.notice import versions
 from shouyue.privacy.notice.models import NoticeVersion
-
-NOTICE_PROSE = DEFAULT_DATAMAP.parent / "templates" / "notice.zh-CN.yaml"
 
 # Run after the publication has committed, with the new version string: the accounts work
 # registers the in-app message to every account here (P71). A failing hook does not undo the
@@ -34,7 +32,7 @@ def publish(
     actor = Actor.system() if by == "cli" else Actor(kind="staff", id=by, role="privacy_officer")
     with friendly_errors():
         datamap = get_datamap()
-        prose = load_prose(NOTICE_PROSE)
+        prose = get_notice_prose()
         with session_scope() as session:
             row = versions.publish(
                 session=session,

@@ -19,8 +19,7 @@ _used_phones: set[str] = set()
 def publish_notice(session: Session, version: str = "2026-11-29.test") -> str:
     """The notice version in force, publishing the live data map's notice first if none is
     (setup, not under test)."""
-    from shouyue.commands.notice import NOTICE_PROSE
-    from shouyue.engine import get_datamap
+    from shouyue.engine import NOTICE_PROSE, get_datamap
     from shouyue.privacy.actors import Actor
     from shouyue.privacy.notice import load_prose, versions
 

@@ -17,8 +17,7 @@ from httpx import Response
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
-from shouyue.commands.notice import NOTICE_PROSE
-from shouyue.engine import DEFAULT_DATAMAP
+from shouyue.engine import DEFAULT_DATAMAP, NOTICE_PROSE
 from shouyue.privacy.actors import Actor
 from shouyue.privacy.datamap import DataMap
 from shouyue.privacy.notice import load_prose, versions

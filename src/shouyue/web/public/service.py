@@ -5,31 +5,18 @@ Pages and API both call these functions, so the HTML and the JSON cannot disagre
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from shouyue.engine import DEFAULT_DATAMAP
+from shouyue.engine import get_notice_prose
 from shouyue.privacy.datamap import DataMap, PurposeKind
 from shouyue.privacy.notice import (
     PARTNER_COLUMNS,
     PARTNER_KINDS,
     SDK_COLUMNS,
     NoticeDocument,
-    Prose,
-    load_prose,
     partners,
     render_notice,
 )
 from shouyue.privacy.notice.words import region_words
 from shouyue.web.public.schemas import PartnerRead, SdkRead, SiteSummary, ThirdPartiesRead
-
-NOTICE_PROSE = DEFAULT_DATAMAP.parent / "templates" / "notice.zh-CN.yaml"
-
-
-@lru_cache(maxsize=1)
-def notice_prose() -> Prose:
-    """The notice's fixed wording, validated once per process."""
-    return load_prose(NOTICE_PROSE)
-
 
 # The last rendering and the data map it came from. A DataMap is frozen, so the same object
 # always renders to the same document; a different object (a reloaded or test data map) re-renders.
@@ -42,7 +29,7 @@ def notice_document(*, datamap: DataMap) -> NoticeDocument:
     last = _last_rendered
     if last is not None and last[0] is datamap:
         return last[1]
-    document = render_notice(datamap, notice_prose())
+    document = render_notice(datamap, get_notice_prose())
     _last_rendered = (datamap, document)
     return document
 
