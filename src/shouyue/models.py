@@ -6,9 +6,12 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 
 from shouyue.commerce.accounts import models as _accounts_models  # noqa: F401
+from shouyue.commerce.catalog import models as _catalog_models  # noqa: F401
 from shouyue.commerce.identity import models as _identity_models  # noqa: F401
 from shouyue.commerce.notifications import models as _notifications_models  # noqa: F401
+from shouyue.commerce.orders import models as _orders_models  # noqa: F401
 from shouyue.commerce.risk import models as _risk_models  # noqa: F401
+from shouyue.commerce.shops import models as _shops_models  # noqa: F401
 from shouyue.commerce.staff import models as _staff_models  # noqa: F401
 from shouyue.db import Base
 from shouyue.privacy.audit import models as _audit_models  # noqa: F401

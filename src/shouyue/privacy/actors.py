@@ -1,11 +1,12 @@
-"""Who does something to PI: the subject, a staff member, the system, or a recipient."""
+"""Who does something to PI: the subject, a staff member, a merchant (a seller handling the
+subject's order, P05), the system, or a recipient."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-ActorKind = Literal["subject", "staff", "system", "recipient"]
+ActorKind = Literal["subject", "staff", "merchant", "system", "recipient"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,3 +24,8 @@ class Actor:
     @property
     def is_staff(self) -> bool:
         return self.kind == "staff"
+
+    @property
+    def sees_others_pi(self) -> bool:
+        """Staff and merchants see other people's PI: each such reveal is audited."""
+        return self.kind in ("staff", "merchant")

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shouyue.commerce.accounts.exceptions import AccountsError
+from shouyue.commerce.errors import CommerceError
 from shouyue.commerce.identity.exceptions import IdentityError
 from shouyue.commerce.notifications.exceptions import NotificationsError
 from shouyue.commerce.privacy_center.exceptions import PrivacyCenterError
@@ -76,6 +77,7 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str | None]] = {
     NoticeNotPublished: (503, None),
     PrivacyCenterError: (400, None),
     NotificationsError: (400, None),
+    CommerceError: (400, None),
 }
 
 MESSAGES: dict[int, str] = {

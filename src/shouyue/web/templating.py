@@ -20,6 +20,13 @@ def _site(_request: Request) -> dict[str, Any]:
     return {"site": get_datamap().controller}
 
 
+def yuan(fen: int) -> str:
+    """A price in fen as the page shows it: ``¥12.30``."""
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(fen), 100)
+    return f"{sign}¥{whole:,}.{cents:02d}"
+
+
 templates = Jinja2Templates(
     env=jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -30,3 +37,4 @@ templates = Jinja2Templates(
     ),
     context_processors=[_site],
 )
+templates.env.filters["yuan"] = yuan

@@ -18,7 +18,7 @@ from datetime import date
 from shouyue.privacy.actors import Actor
 from shouyue.privacy.audit.exceptions import AuditEntryRefused
 
-ACTOR_KINDS = frozenset({"subject", "staff", "system", "recipient"})
+ACTOR_KINDS = frozenset({"subject", "staff", "merchant", "system", "recipient"})
 
 # Ids: letters, digits and a few separators (UUID, ULID, "ord_123", "2026-11-28", "k:3").
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")

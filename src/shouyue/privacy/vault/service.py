@@ -35,13 +35,13 @@ def default_vault() -> Vault:
 
 
 def reveal(session: Session, value: Sealed, *, purpose: str, actor: Actor, vault: Vault | None = None) -> str:
-    """The plaintext of ``value`` if ``purpose`` is declared to use its category; a staff reveal is
-    written to the audit log (category, purpose, subject and key ids; never the value)."""
+    """The plaintext of ``value`` if ``purpose`` is declared to use its category; a reveal by staff
+    or a merchant is written to the audit log (category, purpose, subject and key ids; never the value)."""
     vault = vault or default_vault()
     if not vault.datamap.may_use(purpose, value.category):
         raise PurposeNotAllowed(purpose, value.category)
     plaintext = vault.open(value)
-    if actor.is_staff:
+    if actor.sees_others_pi:
         # Appended in the caller's transaction and committed with the work that needed the value.
         append(
             session,

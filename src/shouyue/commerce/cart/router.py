@@ -1,0 +1,7 @@
+"""The cart JSON API (filled in by the commerce slice)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,23 @@
+"""reviews: the reviews domain's own tables and changes (commerce slice)
+
+Revision ID: 20261129_reviews
+Revises: 20261129_payments
+Create Date: 2026-11-29 02:40:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = "20261129_reviews"
+down_revision: str | Sequence[str] | None = "20261129_payments"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Shared builders for the commerce-slice tests (shops, catalogue, orders, payments, reviews)."""
