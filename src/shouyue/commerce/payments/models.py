@@ -1,0 +1,3 @@
+"""The payments domain's tables (filled in by the commerce slice)."""
+
+from __future__ import annotations
