@@ -10,12 +10,8 @@ backend runs in its own process on a fresh database: a SQLite file, or a throw-a
 database created and dropped here. Requests go through FastAPI's TestClient (in-process ASGI, no
 network), one after another; rate limits are lifted for the run (one client, one address).
 
-How the engine's share is measured: the engine's entry points that a login reaches are wrapped
-with ``time.perf_counter`` accumulators (the vault's seal/open/blind index/keyed hash, the sealed
-and keyed-hash column types, the flush listener that checks sealed columns, ``reveal``,
-``disclose``, ``audit.append``, notice acceptance and version look-ups). Only the outermost call
-is timed (a re-entrancy counter), so an engine call made inside another is not counted twice; the
-time includes the database statements the engine issues itself (disclosure row, audit entry).
+How the engine's share is measured: see ``harness.EngineClock`` (the engine's entry points are
+wrapped with ``perf_counter`` accumulators, outermost calls only).
 The share is that total over the wall time of the same requests. The logins/s figure comes from a
 separate run without the wrappers. Target: engine share <= 15 %.
 """
@@ -30,123 +26,20 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 TARGET_SHARE = 0.15
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
-
-# --- measuring the engine --------------------------------------------------------------------
-
-
-class EngineClock:
-    """Accumulates wall time spent inside the privacy engine's entry points (outermost calls only)."""
-
-    def __init__(self) -> None:
-        self.total = 0.0
-        self.calls = 0
-        self._depth = 0
-
-    def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:
-        clock = self
-
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            if clock._depth:
-                return function(*args, **kwargs)
-            clock._depth = 1
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                clock.total += time.perf_counter() - start
-                clock.calls += 1
-                clock._depth = 0
-
-        timed.__wrapped__ = function  # type: ignore[attr-defined]
-        return timed
-
-    def install(self) -> None:
-        """Wrap the engine's entry points where the platform reaches them."""
-        from sqlalchemy import event
-        from sqlalchemy.orm import Session
-
-        import shouyue.commerce.accounts.sms_codes as sms_codes
-        import shouyue.commerce.accounts.step_up as accounts_step_up
-        import shouyue.privacy.audit as audit
-        import shouyue.privacy.consent as consent
-        import shouyue.privacy.notice.versions as versions
-        from shouyue.privacy import columns
-        from shouyue.privacy.vault import Vault
-
-        for name in ("seal", "open", "blind_index", "keyed_hash"):
-            setattr(Vault, name, self.wrap(getattr(Vault, name)))
-        for column_type in (columns.SealedText, columns.KeyedHashText):
-            for name in ("process_bind_param", "process_result_value"):
-                if name in column_type.__dict__:
-                    setattr(column_type, name, self.wrap(column_type.__dict__[name]))
-        event.remove(Session, "before_flush", columns._before_flush)
-        event.listen(Session, "before_flush", self.wrap(columns._before_flush))
-        sms_codes.disclose = self.wrap(sms_codes.disclose)
-        accounts_step_up.reveal = self.wrap(accounts_step_up.reveal)
-        audit.append = self.wrap(audit.append)
-        consent.accept_notice = self.wrap(consent.accept_notice)
-        versions.latest_version = self.wrap(versions.latest_version)
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import DEFAULT_PG, EngineClock, drop_pg, prepare_environment  # noqa: E402
 
 # --- one backend, in its own process ---------------------------------------------------------
 
 
-def _prepare_environment(backend: str, pg_url: str, work: Path) -> str:
-    """Point the settings at a fresh database and private key/sandbox directories."""
-    if backend == "sqlite":
-        url = f"sqlite:///{work / 'bench.db'}"
-    else:
-        from sqlalchemy import create_engine, text
-        from sqlalchemy.engine import make_url
-
-        name = f"shouyue_bench_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(make_url(pg_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    os.environ.update(
-        {
-            "SHOUYUE_ENV": "development",
-            "SHOUYUE_DATABASE_URL": url,
-            "SHOUYUE_KEY_DIR": str(work / "keys"),
-            "SHOUYUE_SANDBOX_DIR": str(work / "sandbox"),
-            "SHOUYUE_UPLOAD_DIR": str(work / "uploads"),
-        }
-    )
-    os.environ.pop("SHOUYUE_MASTER_KEY", None)
-    os.environ.pop("SHOUYUE_KEYSTORE_URL", None)
-    return url
-
-
-def _drop_pg(url: str) -> None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"
-            ),
-            {"d": parsed.database},
-        )
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}"'))
-    admin.dispose()
-
-
 def run_backend(backend: str, accounts: int, pg_url: str, measure_engine: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="shouyue-bench-") as tmp:
-        url = _prepare_environment(backend, pg_url, Path(tmp))
+        url = prepare_environment(backend, pg_url, Path(tmp))
         try:
             return _run(backend, accounts, url, measure_engine)
         finally:
@@ -154,7 +47,7 @@ def run_backend(backend: str, accounts: int, pg_url: str, measure_engine: bool) 
 
             get_engine().dispose()
             if backend == "postgresql":
-                _drop_pg(url)
+                drop_pg(url)
 
 
 def _run(backend: str, accounts: int, url: str, measure_engine: bool) -> dict[str, Any]:
@@ -162,14 +55,13 @@ def _run(backend: str, accounts: int, url: str, measure_engine: bool) -> dict[st
 
     from fastapi.testclient import TestClient
 
-    from shouyue.commands.notice import NOTICE_PROSE
     from shouyue.commerce.accounts.dependencies import get_rate_limits
     from shouyue.commerce.accounts.ratelimit import RateLimits
     from shouyue.db import session_scope
-    from shouyue.engine import get_datamap
+    from shouyue.engine import get_datamap, get_notice_prose
     from shouyue.migrate import upgrade
     from shouyue.privacy.actors import Actor
-    from shouyue.privacy.notice import load_prose, versions
+    from shouyue.privacy.notice import versions
     from shouyue.web.app import create_app
 
     upgrade(url)
@@ -177,7 +69,7 @@ def _run(backend: str, accounts: int, url: str, measure_engine: bool) -> dict[st
         notice = versions.publish(
             session=session,
             datamap=get_datamap(),
-            prose=load_prose(NOTICE_PROSE),
+            prose=get_notice_prose(),
             version="bench",
             actor=Actor.system(),
             now=datetime.now(UTC),
