@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shouyue.commerce.accounts.models import ACCOUNT_ID_LENGTH
 from shouyue.db import Base
@@ -63,6 +63,9 @@ class Order(Base):
     # Cross-border goods only (order.customs_clearance; P17).
     customs_name: Mapped[Sealed | None] = pi("identity.real_name", held=True)
     customs_id_number: Mapped[Sealed | None] = pi("identity.id_number", held=True)
+    # The clearance service's reference for the declaration, once filed.
+    customs_reference: Mapped[str | None] = mapped_column(String(40))
+    customs_declared_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     paid_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     shipped_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     received_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -70,6 +73,11 @@ class Order(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # A buyer's deletion hides the order from the buyer and every non-legal use (P55).
     buyer_deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    # Loaded with the order in one extra query for any number of orders (no N+1 in lists).
+    lines: Mapped[list[OrderLine]] = relationship(
+        order_by="OrderLine.id", cascade="all, delete-orphan", lazy="selectin", passive_deletes=True
+    )
 
 
 class OrderLine(Base):
