@@ -56,7 +56,9 @@ class SandboxCarrier:
             if needed not in disclosure.fields:
                 raise LogisticsRefused(f"a carrier cannot deliver without {needed}")
         now = datetime.now(UTC)
-        receipt = CarrierReceipt(recipient=CARRIER_RECIPIENT, reference=f"WB{uuid.uuid4().hex[:16].upper()}", accepted_at=now)
+        receipt = CarrierReceipt(
+            recipient=CARRIER_RECIPIENT, reference=f"WB{uuid.uuid4().hex[:16].upper()}", accepted_at=now
+        )
         if self.keep:
             _append(
                 self.journal,
@@ -92,7 +94,9 @@ class SandboxKuaidi100:
             (
                 datetime.fromisoformat(e["at"])
                 for e in read_journal(self.journal)
-                if e.get("kind") == "track" and e.get("carrier") == carrier and e.get("tracking_number") == tracking_number
+                if e.get("kind") == "track"
+                and e.get("carrier") == carrier
+                and e.get("tracking_number") == tracking_number
             ),
             now,
         )
@@ -116,7 +120,9 @@ class SandboxKuaidi100:
             for offset, status, text in JOURNEY
             if first + offset <= now
         )
-        return TrackingReport(recipient=TRACKER_RECIPIENT, carrier=carrier, tracking_number=tracking_number, events=events)
+        return TrackingReport(
+            recipient=TRACKER_RECIPIENT, carrier=carrier, tracking_number=tracking_number, events=events
+        )
 
 
 def _append(path: Path, entry: dict[str, Any]) -> None:
