@@ -49,3 +49,36 @@ class Product(Base):
     status: Mapped[str] = mapped_column(String(16), default=ProductStatus.ON_SALE.value, index=True)
     sales_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class ProductImage(Base):
+    """A photo of a product uploaded by its seller, stored under a random file name in the upload
+    directory; the lowest ``position`` is the cover. Product photos show goods, not people."""
+
+    __tablename__ = "product_image"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(40), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class PlacementSlot(StrEnum):
+    HOME = "home"
+    SEARCH = "search"
+
+
+class Placement(Base):
+    """A paid placement: the product is shown at the top of the home page or of matching search
+    results between ``starts_at`` and ``ends_at``, always labelled 广告 (P86)."""
+
+    __tablename__ = "placement"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    slot: Mapped[str] = mapped_column(String(16))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
