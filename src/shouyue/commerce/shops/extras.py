@@ -87,14 +87,12 @@ def parse_shop_phone(value: str) -> str:
         number = phonenumbers.parse(text, "CN")
     except NumberParseException:
         raise InvalidShopPhone() from None
-    if (
-        number.country_code != 86
-        or not phonenumbers.is_valid_number(number)
-        or phonenumbers.number_type(number) not in _PHONE_TYPES
-    ):
+    kind = phonenumbers.number_type(number)
+    if number.country_code != 86 or not phonenumbers.is_valid_number(number) or kind not in _PHONE_TYPES:
         raise InvalidShopPhone()
     national = str(number.national_number)
-    return national if national.startswith("1") else "0" + national
+    # A fixed line keeps its trunk 0 (Beijing's area code 10 would otherwise read like a mobile).
+    return national if kind == phonenumbers.PhoneNumberType.MOBILE else "0" + national
 
 
 def parse_address(value: str, *, extra: Extra) -> str:
