@@ -101,7 +101,7 @@ def count_by_state(*, session: Session, buyer_id: str) -> dict[str, int]:
     """How many visible orders the buyer has in each state (for the tabs)."""
     stmt = select(Order.state, func.count()).where(Order.buyer_id == buyer_id, visible_to_buyer()).group_by(Order.state)
     counts = {state.value: 0 for state in OrderState}
-    counts.update({state: count for state, count in session.execute(stmt).tuples()})
+    counts.update({state: count for state, count in session.execute(stmt)})
     return counts
 
 
