@@ -33,8 +33,7 @@ def test_orders_are_listed_by_state_with_counts(world: World, db_session: Sessio
     dangerously_advance(db_session, received, S.AWAITING_SHIPMENT, S.AWAITING_RECEIPT, S.AWAITING_REVIEW)
     # when the buyer lists each state
     by_state = {
-        state: [o["id"] for o in buyer.get("/orders", params={"state": state.value}).json()["items"]]
-        for state in S
+        state: [o["id"] for o in buyer.get("/orders", params={"state": state.value}).json()["items"]] for state in S
     }
     # then each tab holds its order, and the counts agree
     assert by_state[S.AWAITING_PAYMENT] == [unpaid]
@@ -84,9 +83,7 @@ def test_a_deleted_order_is_hidden_from_the_buyer_but_kept_for_legal_retention(
     buyer = world.person()
     done = buy(buyer, product)["id"]
     open_ = buy(buyer, product)["id"]
-    dangerously_advance(
-        db_session, done, S.AWAITING_SHIPMENT, S.AWAITING_RECEIPT, S.AWAITING_REVIEW, S.COMPLETED
-    )
+    dangerously_advance(db_session, done, S.AWAITING_SHIPMENT, S.AWAITING_RECEIPT, S.AWAITING_REVIEW, S.COMPLETED)
     # the detail of a completed order carries the warning before deletion
     assert "售后" in buyer.get(f"/orders/{done}").json()["delete_warning"]
     # when the buyer deletes an unfinished order, it is refused
