@@ -118,7 +118,9 @@ def test_order_tabs_and_deleting_a_completed_order_after_confirming(
     unticked = client.post(f"/orders/{done}/delete", data={"csrf_token": csrf})
     assert unticked.status_code == 422 and client.get(f"/orders/{done}").status_code == 200
     # when confirmed, the order is gone from the pages but the row is kept
-    deleted = client.post(f"/orders/{done}/delete", data={"csrf_token": csrf, "confirm": "true"}, follow_redirects=False)
+    deleted = client.post(
+        f"/orders/{done}/delete", data={"csrf_token": csrf, "confirm": "true"}, follow_redirects=False
+    )
     assert deleted.status_code == 303
     assert client.get(f"/orders/{done}").status_code == 404
     assert "已完成（0）" in read_page(client.get("/orders").text).text

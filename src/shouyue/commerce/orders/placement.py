@@ -187,6 +187,15 @@ def _customs(request: OrderRequest, *, cross_border: bool, now: datetime) -> _Cu
     return _Customs(name=name, id_number=number)
 
 
+def _waited_too_long(exc: OperationalError) -> bool:
+    """Whether the database gave up waiting for a lock: SQLite's single writer past its busy
+    timeout ("database is locked"), or PostgreSQL's ``lock_timeout`` (SQLSTATE 55P03)."""
+    if getattr(exc.orig, "sqlstate", None) == "55P03":
+        return True
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text or "lock timeout" in text
+
+
 def _take_stock(session: Session, products: dict[int, Product], lines: dict[int, LineRequest]) -> None:
     for product_id in sorted(lines):
         quantity = lines[product_id].quantity
@@ -199,8 +208,7 @@ def _take_stock(session: Session, products: dict[int, Product], lines: dict[int,
         try:
             result = session.execute(stmt)
         except OperationalError as exc:
-            # SQLite has one writer; past the busy timeout it says "database is locked".
-            if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+            if _waited_too_long(exc):
                 raise StoreBusy() from None
             raise
         if result.rowcount != 1:  # type: ignore[attr-defined]

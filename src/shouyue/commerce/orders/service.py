@@ -81,7 +81,7 @@ def visible_to_buyer() -> ColumnElement[bool]:
     return Order.buyer_deleted_at.is_(None)
 
 
-def buyer_orders(*, buyer_id: str, state: OrderState | None = None) -> Select[tuple[Order]]:
+def buyer_orders(*, buyer_id: str, state: OrderState | None = None) -> Select[Order]:
     """The buyer's visible orders (newest first), optionally in one state, as a statement."""
     stmt = select(Order).where(Order.buyer_id == buyer_id, visible_to_buyer())
     if state is not None:
