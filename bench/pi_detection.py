@@ -1,11 +1,22 @@
-"""Benchmark Chinese PI detectors on the labelled corpus in ``bench/data/pi_corpus.jsonl``.
+"""Benchmark Chinese PI detectors on the dev corpus and on a held-out corpus drawn fresh each run.
 
     .venv/bin/python bench/pi_detection.py [--corpus PATH] [--systems ours,presidio,jionlp,jieba]
+                                           [--heldout-seed N] [--heldout-n N] [--no-heldout]
+
+Two corpora, side by side, in one process:
+
+* **dev**: ``bench/data/pi_corpus.jsonl``, committed, the one the detector has been tuned against
+  (its error list is written to ``bench/out/pi_errors.jsonl``);
+* **held-out**: generated in memory by ``bench/data/make_pi_corpus.py`` from its own templates and
+  vocabulary, most sentences composed afresh from parts (``bench/data/pi_heldout.py``), from a
+  seed drawn at random unless ``--heldout-seed`` is given. The seed is printed and stored with the
+  results, so a run can be reproduced; a new seed gives sentences no one has read. Its error list
+  is not written unless ``--heldout-errors`` asks: fix mechanisms, not sentences.
 
 Every system is an adapter in ``bench/pi_systems/`` returning spans with the project's kind names.
 A system that cannot run here is listed as "not available: <reason>", never given a number.
 
-Metrics, per kind and system:
+Metrics, per kind and system, on each corpus:
 
 * precision / recall / F1 on exact spans: a prediction counts only if kind, start and end all
   match a gold span;
@@ -17,8 +28,7 @@ Metrics, per kind and system:
   predictions) is the warm-up, then ``--runs`` timed passes, interleaved across systems in one
   process; the median is reported.
 
-Results go to ``bench/out/pi_detection.json``; the first 30 errors per kind of ``--errors-system``
-(default ``ours``) go to ``bench/out/pi_errors.jsonl``.
+Results go to ``bench/out/pi_detection.json`` (``{"dev": ..., "heldout": ...}``).
 """
 
 from __future__ import annotations
@@ -27,14 +37,16 @@ import argparse
 import gc
 import hashlib
 import importlib
+import importlib.util
 import json
 import os
 import platform
+import secrets
 import statistics
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +57,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE / "data" / "pi_corpus.jsonl"
 DEFAULT_OUT = HERE / "out" / "pi_detection.json"
 DEFAULT_ERRORS = HERE / "out" / "pi_errors.jsonl"
+GENERATOR = HERE / "data" / "make_pi_corpus.py"
 
 # family name on the command line -> adapter module in bench/pi_systems
 ADAPTERS = {"ours": "ours", "presidio": "presidio_zh", "jionlp": "jionlp_ext", "jieba": "jieba_pos"}
@@ -68,24 +81,43 @@ class Row:
 
 
 def load_corpus(path: Path) -> list[Row]:
-    rows = []
     with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            gold = [Span(s["start"], s["end"], s["kind"]) for s in d["spans"]]
-            rows.append(
-                Row(
-                    id=d["id"],
-                    style=d.get("style", ""),
-                    text=d["text"],
-                    gold=sorted(gold),
-                    decoys=[(x["start"], x["end"], x["kind"]) for x in d.get("decoys", [])],
-                    fmts={Span(s["start"], s["end"], s["kind"]): s.get("fmt", "") for s in d["spans"]},
-                )
+        return rows_from_dicts(json.loads(line) for line in fh if line.strip())
+
+
+def rows_from_dicts(dicts: Iterable[dict[str, Any]]) -> list[Row]:
+    rows = []
+    for d in dicts:
+        gold = [Span(s["start"], s["end"], s["kind"]) for s in d["spans"]]
+        rows.append(
+            Row(
+                id=d["id"],
+                style=d.get("style", ""),
+                text=d["text"],
+                gold=sorted(gold),
+                decoys=[(x["start"], x["end"], x["kind"]) for x in d.get("decoys", [])],
+                fmts={Span(s["start"], s["end"], s["kind"]): s.get("fmt", "") for s in d["spans"]},
             )
+        )
     return rows
+
+
+def generator() -> Any:
+    """``bench/data/make_pi_corpus.py``, loaded by path (bench/data is not a package)."""
+    spec = importlib.util.spec_from_file_location("make_pi_corpus", GENERATOR)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {GENERATOR}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look the module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def heldout_corpus(seed: int, n: int) -> tuple[list[Row], str]:
+    """A held-out corpus generated now from ``seed``, and the sha256 of its JSONL form."""
+    gen = generator()
+    dicts = gen.generate(n, seed=seed, heldout=True)
+    return rows_from_dicts(dicts), hashlib.sha256(gen.dumps(dicts).encode("utf-8")).hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -299,6 +331,7 @@ def run(results: list[Result], rows: list[Row], runs: int, log: Callable[[str], 
     for res in live:
         assert res.system is not None
         log(f"warm-up + predictions: {res.name}")
+        res.system.notes.clear()  # the adapter's counters, per corpus
         try:
             res.preds, res.warmup_s = run_pass(res.system.detect, texts)
         except Exception as exc:
@@ -343,14 +376,14 @@ def target_f1(kind: str) -> float:
     return F1_TARGET_UNSTRUCTURED if kind in UNSTRUCTURED else F1_TARGET_STRUCTURED
 
 
-def build_report(results: list[Result], rows: list[Row], corpus: Path, runs: int) -> dict[str, Any]:
+def build_report(results: list[Result], rows: list[Row], corpus: str, sha256: str, runs: int) -> dict[str, Any]:
     chars = sum(len(r.text) for r in rows)
     span_counts = Counter(s.kind for r in rows for s in r.gold)
     decoy_counts = Counter(k for r in rows for _, _, k in r.decoys)
     report: dict[str, Any] = {
         "corpus": {
-            "path": str(corpus),
-            "sha256": hashlib.sha256(corpus.read_bytes()).hexdigest(),
+            "path": corpus,
+            "sha256": sha256,
             "sentences": len(rows),
             "characters": chars,
             "styles": dict(sorted(Counter(r.style for r in rows).items())),
@@ -594,41 +627,135 @@ def print_report(report: dict[str, Any]) -> None:
             console.print(t)
 
 
+def print_side_by_side(dev: dict[str, Any], heldout: dict[str, Any], seed: int) -> None:
+    """Dev against held-out, per kind and system: F1, then the leak rate and the speed ratios."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=max(170, Console().width))
+    live = [
+        n for n in dev["systems"] if dev["systems"][n].get("per_kind") and heldout["systems"].get(n, {}).get("per_kind")
+    ]
+    t = Table(title=f"Exact-span F1, dev corpus | held-out corpus (seed {seed}; drawn fresh, never tuned against)")
+    t.add_column("kind")
+    t.add_column("target", justify="right")
+    for n in live:
+        t.add_column(n, justify="right")
+
+    def f1_cell(report: dict[str, Any], name: str, kind: str) -> str:
+        e = report["systems"][name]
+        if kind not in e["kinds"]:
+            return "n/s"
+        return fmt_ratio(e["per_kind"][kind]["f1"])
+
+    for kind in PI_KINDS:
+        cells = []
+        for n in live:
+            d, h = f1_cell(dev, n, kind), f1_cell(heldout, n, kind)
+            if d == "n/s":
+                cells.append("[dim]n/s[/dim]")
+                continue
+            mark = ""
+            hf = heldout["systems"][n]["per_kind"][kind]["f1"]
+            if n == "ours" and hf is not None:
+                mark = " [green]✓[/green]" if hf >= target_f1(kind) else " [red]✗[/red]"
+            cells.append(f"{d} | {h}{mark}")
+        t.add_row(kind, f"≥{target_f1(kind)}", *cells)
+    for label, key in (("leak rate, structured", "structured"), ("leak rate, all kinds", "all_kinds")):
+        t.add_row(
+            label,
+            "≤1%" if key == "all_kinds" else "",
+            *[
+                f"{fmt_pct(dev['systems'][n]['overall'][key]['leak_rate'])} | "
+                f"{fmt_pct(heldout['systems'][n]['overall'][key]['leak_rate'])}"
+                for n in live
+            ],
+        )
+
+    def ratio(report: dict[str, Any], name: str) -> str:
+        tp = (report["systems"].get(name, {}).get("throughput") or {}).get("chars_per_s_median")
+        base = (report["systems"].get("presidio", {}).get("throughput") or {}).get("chars_per_s_median")
+        return f"{tp / base:.1f}x" if tp and base else "-"
+
+    t.add_row("speed vs presidio", "", *[f"{ratio(dev, n)} | {ratio(heldout, n)}" for n in live])
+    console.print(t)
+    failed = [c["what"] for c in heldout["checks"] if not c["pass"]]
+    console.print(
+        f"held-out targets: {len(heldout['checks']) - len(failed)}/{len(heldout['checks'])} pass"
+        + (f"; failing: {', '.join(failed)}" if failed else "")
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Benchmark Chinese PI detectors on the labelled corpus.")
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap = argparse.ArgumentParser(description="Benchmark Chinese PI detectors on the dev and a held-out corpus.")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the dev corpus")
     ap.add_argument("--systems", default=",".join(ADAPTERS), help=f"comma-separated, from {', '.join(ADAPTERS)}")
     ap.add_argument("--runs", type=int, default=3, help="timed runs after the warm-up pass (median reported)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--errors", type=Path, default=DEFAULT_ERRORS)
+    ap.add_argument("--errors", type=Path, default=DEFAULT_ERRORS, help="the dev corpus's error list")
     ap.add_argument("--errors-system", default="ours", help="whose errors to write to --errors")
+    ap.add_argument("--heldout-seed", type=int, default=None, help="reproduce a held-out run (default: a fresh seed)")
+    ap.add_argument("--heldout-n", type=int, default=None, help="held-out sentences (default: the generator's)")
+    ap.add_argument("--no-heldout", action="store_true", help="the dev corpus only")
+    ap.add_argument(
+        "--heldout-errors", type=Path, default=None, help="write the held-out error list here (off by default)"
+    )
     args = ap.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
 
     rows = load_corpus(args.corpus)
     if args.limit:
         rows = rows[: args.limit]
     families = [s.strip() for s in args.systems.split(",") if s.strip()]
-
-    def log(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
-
     results = load_systems(families)
     for res in results:
         if res.unavailable:
             log(f"{res.name}: not available: {res.unavailable}")
+    log(f"dev corpus {args.corpus}: {len(rows)} sentences")
     run(results, rows, args.runs, log)
-    report = build_report(results, rows, args.corpus, args.runs)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    print_report(report)
-    print(f"\nwrote {args.out}")
+    dev = build_report(results, rows, str(args.corpus), hashlib.sha256(args.corpus.read_bytes()).hexdigest(), args.runs)
+    out: dict[str, Any] = {"dev": dev}
+    print("[dev corpus - the detector has been tuned against it]")
+    print_report(dev)
     target = next((r for r in results if r.name == args.errors_system and r.evaluation is not None), None)
     if target is not None:
         errors = collect_errors(rows, target.preds)
         args.errors.parent.mkdir(parents=True, exist_ok=True)
         args.errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
-        print(f"wrote {args.errors} ({len(errors)} errors of {args.errors_system})")
+        print(f"wrote {args.errors} ({len(errors)} dev errors of {args.errors_system})")
+
+    if not args.no_heldout:
+        gen = generator()
+        seed = secrets.randbelow(2**31) if args.heldout_seed is None else args.heldout_seed
+        n = args.heldout_n or (args.limit or gen.HELDOUT_N)
+        ho_rows, sha = heldout_corpus(seed, n)
+        log(f"held-out corpus: seed {seed}, {len(ho_rows)} sentences (reproduce with --heldout-seed {seed})")
+        ho_results = [Result(r.system, r.name, unavailable=r.unavailable) for r in results]
+        run(ho_results, ho_rows, args.runs, log)
+        heldout = build_report(
+            ho_results, ho_rows, f"generated: make_pi_corpus --heldout --seed {seed} -n {n}", sha, args.runs
+        )
+        heldout["seed"] = seed
+        out["heldout"] = heldout
+        print(f"\n[held-out corpus - seed {seed}, generated now from templates and vocabulary kept apart]")
+        print_report(heldout)
+        print()
+        print_side_by_side(dev, heldout, seed)
+        print(f"held-out seed {seed} (reproduce: bench/pi_detection.py --heldout-seed {seed})")
+        ho_target = next((r for r in ho_results if r.name == args.errors_system and r.evaluation is not None), None)
+        if args.heldout_errors is not None and ho_target is not None:
+            errors = collect_errors(ho_rows, ho_target.preds)
+            args.heldout_errors.parent.mkdir(parents=True, exist_ok=True)
+            args.heldout_errors.write_text(
+                "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8"
+            )
+            print(f"wrote {args.heldout_errors} ({len(errors)} held-out errors of {args.errors_system})")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nwrote {args.out}")
     return 0
 
 

@@ -24,6 +24,7 @@ look-alikes, which a detector should leave alone.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
 import re
@@ -33,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 SEED = 20231128
 N_SENTENCES = 3900
@@ -1394,23 +1396,38 @@ HELDOUT: dict[str, object] = {
 }
 HELDOUT["PROVINCES"] = list(HELDOUT["REGIONS"])  # type: ignore[call-overload]
 HELDOUT_SEED = SEED + 1
+"""The seed of the file ``--heldout`` writes by default; the bench draws a fresh one each run."""
+HELDOUT_N = 2600
+HELDOUT_COMPOSED = 0.7
+"""Share of held-out sentences composed from parts (``pi_heldout.py``) rather than the fixed list."""
 HELDOUT_OUT = Path(__file__).resolve().parents[1] / "out" / "pi_corpus_heldout.jsonl"
 
 
+def _composer() -> ModuleType:
+    """``pi_heldout`` next to this file (this script is also loaded by path, outside any package)."""
+    spec = importlib.util.spec_from_file_location("pi_heldout", Path(__file__).with_name("pi_heldout.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError("pi_heldout.py not found next to make_pi_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def generate(n: int = N_SENTENCES, seed: int = SEED, heldout: bool = False) -> list[dict[str, object]]:
-    """The corpus rows; ``heldout`` swaps in the held-out templates and vocabulary for the call."""
+    """The corpus rows; ``heldout`` swaps in the held-out templates and vocabulary for the call,
+    and composes most held-out sentences afresh from parts (see ``pi_heldout.py``)."""
     if not heldout:
         return _generate(n, seed, "pi")
     module = globals()
     saved = {name: module[name] for name in HELDOUT}
     module.update(HELDOUT)
     try:
-        return _generate(n, seed, "ho")
+        return _generate(n, seed, f"ho{seed}", _composer())
     finally:
         module.update(saved)
 
 
-def _generate(n: int, seed: int, prefix: str) -> list[dict[str, object]]:
+def _generate(n: int, seed: int, prefix: str, composer: ModuleType | None = None) -> list[dict[str, object]]:
     r = random.Random(seed)
 
     # focus -> style -> templates with a slot for that focus; styles are drawn evenly, then a template
@@ -1424,9 +1441,16 @@ def _generate(n: int, seed: int, prefix: str) -> list[dict[str, object]]:
     focuses = list(FOCUS_SLOTS)
     rows: list[dict[str, object]] = []
     for i in range(n):
-        by_style = index[focuses[i % len(focuses)]]
-        style = list(by_style)[r.randrange(len(by_style))]
-        template = by_style[style][r.randrange(len(by_style[style]))]
+        focus = focuses[i % len(focuses)]
+        by_style = index[focus]
+        # the dev corpus draws nothing here, so it stays byte-for-byte what it was
+        slot = r.choice(FOCUS_SLOTS[focus]) if composer is not None else ""
+        if composer is not None and slot in composer.SUPPORTED and r.random() < HELDOUT_COMPOSED:
+            template = composer.compose(r, slot)
+            style = "log" if template.startswith(("{dt}", "{ipv4}", '{"')) else "chat"
+        else:
+            style = list(by_style)[r.randrange(len(by_style))]
+            template = by_style[style][r.randrange(len(by_style[style]))]
         text, spans, decoys = render(r, template)
         rows.append({"id": f"{prefix}-{i:05d}", "style": style, "text": text, "spans": spans, "decoys": decoys})
     return rows
@@ -1459,11 +1483,25 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=None, help=f"default {OUT}, or {HELDOUT_OUT} with --heldout")
     ap.add_argument("--heldout", action="store_true", help="write the held-out variant (own templates and vocabulary)")
+    ap.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help=f"held-out seed (default {HELDOUT_SEED}; pi_detection.py draws a fresh one); the dev corpus is fixed",
+    )
+    ap.add_argument("-n", type=int, default=None, help=f"held-out sentences (default {HELDOUT_N})")
     ap.add_argument("--check", action="store_true", help="exit 1 if the file differs from what the generator makes")
     args = ap.parse_args(argv)
     if args.out is None:
         args.out = HELDOUT_OUT if args.heldout else OUT
-    rows = generate(seed=HELDOUT_SEED, heldout=True) if args.heldout else generate()
+    if args.heldout:
+        seed = HELDOUT_SEED if args.seed is None else args.seed
+        print(f"held-out seed {seed}", file=sys.stderr)
+        rows = generate(args.n or HELDOUT_N, seed=seed, heldout=True)
+    else:
+        if args.seed is not None or args.n is not None:
+            ap.error("--seed and -n apply to --heldout only: the committed dev corpus has a fixed seed")
+        rows = generate()
     data = dumps(rows)
     if args.check:
         current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""

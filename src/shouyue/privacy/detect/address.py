@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from shouyue.privacy.detect.gazetteer import Gazetteer, gazetteer
+from shouyue.privacy.detect.keys import key_before
 from shouyue.privacy.detect.spans import Candidate
 
 # Characters that do not occur inside a place name but do in the words around one.
@@ -67,6 +68,9 @@ _ADDRESS_CUE = re.compile(
     r"(?:收货地址|收件地址|寄件地址|送货地址|配送地址|详细地址|家庭住址|现住址|住址|地址|住在|家住|送到|寄到|发到|位于)"
     r"[\s:：是为在]{0,3}"
 )
+# A Latin field key before a value written in Chinese (recv_addr=, "shippingAddress": "): the key
+# is read by its tokens (keys.key_before), Chinese cues by _ADDRESS_CUE.
+_KEYED_VALUE = re.compile("[=:>][ \t]?[\"']?[ \t]?(?=[\u4e00-\u9fff])")
 _SPACE = re.compile("[ \u3000]")
 _SPECIFIC = frozenset({"number", "lane", "building", "unit", "room", "triple", "group"})
 _MAX_LENGTH = 160
@@ -170,6 +174,9 @@ def addresses(text: str) -> Iterator[Candidate]:
         anchors.append((m.start(), m.start(), 0))
     for m in _ADDRESS_CUE.finditer(text):
         anchors.append((m.end(), m.end(), -1))
+    for m in _KEYED_VALUE.finditer(text):
+        if key_before(text, m.end()) == "address":
+            anchors.append((m.end(), m.end(), -1))
     anchors.sort()
     covered = 0  # end of the last address reported
     walked = 0  # end of the last walk that found no address: anchors inside it would find none either

@@ -6,6 +6,8 @@ a number after 身份证 or 卡号 is what the cue says. Only the cue nearest to
 
 from __future__ import annotations
 
+from shouyue.privacy.detect.keys import key_before
+
 WINDOW = 16
 """How many characters before a number are read for cues."""
 
@@ -182,8 +184,14 @@ def cue_before(text: str, start: int) -> str | None:
 
     Fillers (spaces, colons, 是/为) may stand between cue and number, and up to six other
     characters (身份证复印件上的号码 …); a digit may not: ``订单号 123，手机 138...`` reads 手机.
+    A field key right before the number (``recvMobileNo=``, ``"id_no": "``) is read by its tokens
+    (:func:`~shouyue.privacy.detect.keys.key_before`) and wins when it names a kind.
     Runs in a bounded number of dictionary look-ups, whatever the text.
     """
+    if start and text[start - 1] in "=:：\"' \t>":
+        keyed = key_before(text, start)
+        if keyed is not None:
+            return keyed
     pos = start
     floor = max(0, start - WINDOW)
     gap = 0
@@ -210,6 +218,19 @@ def cue_before(text: str, start: int) -> str | None:
                 return None
         pos -= 1
     return None
+
+
+def in_url_path(text: str, start: int) -> bool:
+    """The number at ``start`` is a segment of a URL path (``/api/v1/orders/<n>``), not a ``key=`` value.
+
+    A path segment such as ``orders`` says which collection a route serves, not what the number
+    in the next segment is: a caller can put any identifier there.
+    """
+    if start < 2 or text[start - 1] != "/":
+        return False
+    lo = max(0, start - 40)
+    slash = text.rfind("/", lo, start - 1)
+    return slash != -1 and all(ch.isascii() and (ch.isalnum() or ch in "_-.") for ch in text[slash + 1 : start - 1])
 
 
 def _latin_glued(text: str, lo: int, hi: int) -> bool:

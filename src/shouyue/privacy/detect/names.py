@@ -26,6 +26,7 @@ from functools import cache
 from importlib.resources import files
 
 from shouyue.privacy.detect.gazetteer import gazetteer
+from shouyue.privacy.detect.keys import key_before
 from shouyue.privacy.detect.spans import Candidate
 
 _STRONG_CUES = (
@@ -60,6 +61,7 @@ _OWNER_NOUNS = (
     "手机", "电话", "号码", "扣扣", "QQ", "qq", "微信", "身份证", "证件", "银行卡", "卡号", "卡", "地址", "住址",
     "邮箱", "车", "快递", "包裹", "订单", "账号", "护照",
 )  # fmt: skip
+_KEY_GLUE = frozenset("=:：\"' \t>")
 _CUE_TAIL = re.compile(r"[\s:：,，=\"']*$")
 _COPULA_TAIL = re.compile(r"(?:[是为写填叫]|写的是|填的是)[\s:：,，=\"']*$")
 # Surname characters that are far more often ordinary words (和, 都, 但, 由, 那 …): a name with one
@@ -75,6 +77,15 @@ _NAME_STOP = set(
 )
 _BREAK_AFTER = ("电话", "手机", "地址", "收货", "收件", "身份", "联系", "先生", "女士", "小姐", "微信", "邮箱", "同学")
 _HAN = re.compile("[\u4e00-\u9fff]")
+_HAN_WORD = re.compile("[\u4e00-\u9fff]+")
+_ROLE_ENDS = frozenset("人员长主东师客户家")
+# Words with a role ending that name no one in particular.
+_NOT_ROLES = frozenset(
+    ("大家", "国家", "人家", "全家", "老家", "自家", "个人", "家人", "女人", "男人", "别人", "他人", "有人", "没人",
+     "人员", "成员", "工人", "商人", "老人", "好人", "新人", "前人", "路人", "熟人", "主人", "敌人", "情人",
+     "每人", "某人", "众人", "世人", "账户", "户主家", "住户", "大户", "散户", "商户", "农户", "门户", "窗户", "开户",
+     "用户名", "专家", "作家", "画家", "东家", "厂家", "店家", "独家", "玩家", "赢家", "行家", "亲家", "娘家", "婆家")
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,17 +155,43 @@ def _common_word(word: str, d: _Dictionary, min_freq: int = 20) -> bool:
 _FREQUENT_NR = 1000
 
 
-def _cue_before(text: str, start: int) -> str:
+def _cue_before(text: str, start: int, d: _Dictionary) -> str:
     """'strong', 'weak' or '' for the words just before ``start``."""
+    if start and text[start - 1] in _KEY_GLUE and key_before(text, start) == "person_name":
+        return "strong"  # real_name=, "consignee": ", 经办人：
     window = text[max(0, start - 12) : start]
     weak = False
     for tail in (_CUE_TAIL, _COPULA_TAIL):
         found = tail.search(window)
         stripped = window[: found.start()] if found else window
-        if stripped.lower().endswith(_STRONG_CUES):
+        if stripped.lower().endswith(_STRONG_CUES) or _role_word_at_end(stripped, d):
             return "strong"  # 我爸叫 reads 我爸 (strong), not 叫 (weak)
         weak = weak or stripped.endswith(_WEAK_CUES)
     return "weak" if weak else ""
+
+
+def _role_word_at_end(window: str, d: _Dictionary) -> bool:
+    """``window`` ends with a word for a person's role: 签收人, 配送员, 店长, 车主, 房东, 买家 …
+
+    Read from the word's shape rather than a list: a noun in jieba's dictionary ending in a role
+    character, or an agent noun made of a two-character verb or noun and 人/员 (代收人, 对接人,
+    审核员), which the dictionary often lacks.
+    """
+    for length in (3, 2, 4):
+        word = window[-length:]
+        if len(word) < length or word[-1] not in _ROLE_ENDS or word in _NOT_ROLES or not _HAN_WORD.fullmatch(word):
+            continue
+        tag = d.tags.get(word)
+        if tag is not None and tag[0] == "n":
+            return True
+        if (
+            length == 3
+            and word[-1] in "人员"
+            and d.freq.get(word[:2], 0) >= 5
+            and (d.tags.get(word[:2]) or "x")[0] in "vn"
+        ):
+            return True
+    return False
 
 
 def _title_at(text: str, pos: int) -> bool:
@@ -251,7 +288,7 @@ def person_names(text: str) -> Iterator[Candidate]:
 
 def _judge(text: str, start: int, pos: int, lex: _Lexicon, d: _Dictionary) -> Candidate | None:
     """Decide on the candidate whose surname is ``text[start:pos]``."""
-    cue = _cue_before(text, start)
+    cue = _cue_before(text, start, d)
     strong = cue == "strong"
     if not strong and start and d.freq.get(text[start - 1 : start + 1], 0) >= 50:
         return None  # the surname character ends a word (any tag: jieba tags 老公 as nr): 老公, 公安, 地方 …
