@@ -4,7 +4,7 @@ names, and served only once they belong to a published review (or to their own u
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -90,3 +90,24 @@ def remove_files(*, upload_dir: Path, names: list[str]) -> None:
     rollback of the upload that wrote them)."""
     for name in names:
         (directory(upload_dir) / Path(name).name).unlink(missing_ok=True)
+
+
+UNUSED_UPLOAD_DAYS = 7  # retention rule media.uploads: an upload no review uses goes after 7 days
+
+
+def purge_unused(*, session: Session, upload_dir: Path, now: datetime, batch: int = 200) -> list[str]:
+    """Delete up to ``batch`` uploads older than the media.uploads retention that no review uses;
+    returns their file names, to remove after the commit. Run again until it returns nothing."""
+    cutoff = now - timedelta(days=UNUSED_UPLOAD_DAYS)
+    stale = list(
+        session.scalars(
+            select(ReviewImage)
+            .where(ReviewImage.review_id.is_(None), ReviewImage.uploaded_at < cutoff)
+            .order_by(ReviewImage.id)
+            .limit(batch)
+        )
+    )
+    for image in stale:
+        session.delete(image)
+    session.flush()
+    return [image.file_name for image in stale]
