@@ -182,3 +182,28 @@ def test_skip_review_and_my_reviews_pages(world: World, db_session: Session) -> 
     # then it is gone
     assert deleted.status_code == 303
     assert db_session.scalar(select(func.count()).select_from(Review)) == 0
+
+
+@pytest.mark.promise("P21")
+def test_after_a_withdrawal_the_author_still_sees_their_photo_and_nobody_else_does(
+    world: World, db_session: Session
+) -> None:
+    # given a published review with a photo, whose author then withdraws review.publish
+    buyer, order = bought(world)
+    csrf = sign_in_page(world, buyer)
+    world.api.client.post(
+        f"/orders/{order.order.id}/review",
+        data=form_data(csrf, order.lines[0].product_id, agree_publish="true"),
+        files=[("photos", ("a.png", png(), "image/png"))],
+    )
+    image_id = db_session.scalars(select(ReviewImage.id)).one()
+    assert buyer.delete("/me/consents/review.publish").status_code == 200
+    # then the public photo address answers 404, while the author's own page still shows it
+    assert world.api.client.get(f"/api/v1/reviews/images/{image_id}").status_code == 404
+    mine = world.api.client.get("/me/reviews")
+    assert f"/me/reviews/images/{image_id}" in mine.text and "不会公开展示" in mine.text
+    own = world.api.client.get(f"/me/reviews/images/{image_id}")
+    assert own.status_code == 200 and own.content == png()
+    # and another signed-in buyer cannot open it
+    sign_in_page(world, world.person())
+    assert world.api.client.get(f"/me/reviews/images/{image_id}").status_code == 404

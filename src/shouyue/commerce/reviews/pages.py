@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from shouyue.commerce.accounts.dependencies import NowDep, PageSessionDep
@@ -156,10 +156,26 @@ def mine_page(request: Request, session: SessionDep, current: PageSessionDep) ->
         return login_redirect(MY_REVIEWS)
     context = {
         "reviews": service.mine(session=session, author_id=account.id),
-        "image_url": image_url,
+        "image_url": _own_image_url,
         "consented": service.has_publish_consent(session=session, account_id=account.id),
     }
     return render(request, "reviews/mine.html", context)
+
+
+def _own_image_url(image_id: int) -> str:
+    return f"{MY_REVIEWS}/images/{image_id}"
+
+
+@router.get(MY_REVIEWS + "/images/{image_id}", response_class=FileResponse)
+def own_image(image_id: int, session: SessionDep, current: PageSessionDep) -> Response:
+    """The author's own photo, shown on 我的评价 even after a withdrawal stopped its publication."""
+    account = account_of(current)
+    if account is None:
+        return login_redirect(MY_REVIEWS)
+    path, media_type = service.public_image(
+        session=session, image_id=image_id, viewer_id=account.id, upload_dir=get_settings().upload_dir
+    )
+    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private, no-store"})
 
 
 @router.post("/me/reviews/{review_id}/delete")
