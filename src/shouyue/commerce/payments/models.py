@@ -83,7 +83,7 @@ class BankCard(Base):
     agreement_ref: Mapped[str | None] = not_pi(
         "the bank's opaque reference for paying with this binding, naming no person", String(64)
     )
-    replaces_card_id: Mapped[int | None] = mapped_column(Integer)
+    replaces_card_id: Mapped[int | None] = not_pi("the row id of the card this binding replaces", Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     code_expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
