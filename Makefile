@@ -52,6 +52,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/pi_detection.py
 	$(BIN)/python bench/login.py
+	$(BIN)/python bench/orders.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

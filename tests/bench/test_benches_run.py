@@ -12,7 +12,7 @@ import pytest
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
-@pytest.mark.parametrize(("script", "args"), [("login.py", ["--accounts", "3"])])
+@pytest.mark.parametrize(("script", "args"), [("login.py", ["--accounts", "3"]), ("orders.py", ["--orders", "4"])])
 def test_bench_runs_on_sqlite(script: str, args: list[str]) -> None:
     # given the benchmark script, when it runs a handful of requests on SQLite
     done = subprocess.run(

@@ -50,12 +50,18 @@ def test_destroyed_key_bytes_are_gone_from_the_key_store_file(make_vault: Callab
     with engine.connect() as conn:
         wrapped = conn.execute(text("SELECT wrapped FROM data_key WHERE kid = :k"), {"k": sealed.key_id}).scalar_one()
     engine.dispose()
-    assert wrapped in (key_dir / "keystore.db").read_bytes()
+    assert wrapped in _key_store_bytes(key_dir)
     # when it is destroyed
     vault.destroy_subject_keys("acct-1", scope="everyday")
     vault.close()
-    # then the file no longer holds those bytes (secure_delete zeroes freed space)
-    assert wrapped not in (key_dir / "keystore.db").read_bytes()
+    # then neither the file nor its write-ahead log holds those bytes (secure_delete zeroes
+    # freed space; destroying checkpoints and truncates the log)
+    assert wrapped not in _key_store_bytes(key_dir)
+
+
+def _key_store_bytes(key_dir: Path) -> bytes:
+    """Everything the SQLite key store has on disk: the file, its write-ahead log and shared memory."""
+    return b"".join(path.read_bytes() for path in sorted(key_dir.glob("keystore.db*")))
 
 
 def test_destroying_evicts_the_in_memory_cache(vault: Vault) -> None:

@@ -67,6 +67,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # Zero the bytes of a destroyed key in the file instead of leaving them in a free page.
     cursor.execute("PRAGMA secure_delete=ON")
+    # Write-ahead log with a sync on every commit: as durable as the rollback journal (a lost key
+    # is lost data) at one fsync per new key instead of several. ``destroy`` checkpoints and
+    # truncates the log, so a destroyed key's frames do not outlive it in the -wal file.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
@@ -197,7 +202,16 @@ class KeyStore:
                 session.execute(
                     update(DataKeyRecord).where(DataKeyRecord.kid.in_(kids)).values(wrapped=None, destroyed_at=_now())
                 )
+        if kids:
+            self._checkpoint()
         return kids
+
+    def _checkpoint(self) -> None:
+        """On SQLite, copy the log into the file (zeroing freed bytes) and truncate the log."""
+        if self._engine.dialect.name != "sqlite":
+            return
+        with self._guard(), self._engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _create(self, session: Session, *, subject_id: str | None, scope: str) -> DataKeyRecord:
         # A process still holding a rotated-out master key must not wrap new keys under it.

@@ -1,0 +1,230 @@
+"""Orders per second placed through the HTTP API, and the share of request time in the privacy engine.
+
+    python bench/orders.py [--orders 200] [--backends sqlite,postgresql] [--pg-url URL]
+
+One order is what the buyer app does at checkout: ``POST /api/v1/orders`` with two lines from one
+shop and the recipient typed in (the server recomputes prices, decrements stock with a
+conditional UPDATE, seals the recipient snapshot under the buyer's held key), then
+``POST /api/v1/orders/{id}/payments`` through a sandbox payment institution (the order number
+and amount go out through the disclosure gateway; the result comes back with its source). The
+figures are reported for placing alone and for placing + paying. Buyers are registered through
+the API first (not timed) and each places two orders: a buyer's first order also creates the
+buyer's *held* key in the key store (the sealed recipient snapshot is a transaction record), so
+first and repeat orders are timed apart as well as together. One shop and its products are setup
+rows. Each backend runs in its
+own process on a fresh database (a SQLite file, or a throw-away PostgreSQL database). Requests
+go through FastAPI's TestClient (in-process ASGI, no network), one after another.
+
+The engine's share is measured as in ``bench/login.py`` (see ``harness.EngineClock``), in a
+separate run from the orders/s figure. Target: engine share <= 15 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TARGET_SHARE = 0.15
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import DEFAULT_PG, EngineClock, drop_pg, prepare_environment  # noqa: E402
+
+RECIPIENT = {
+    "recipient_name": "王小明",
+    "phone": "13912345678",
+    "region": "广东省深圳市南山区",
+    "detail": "科技园科苑路15号2栋301",
+    "postcode": "518057",
+}
+
+
+def run_backend(backend: str, orders: int, pg_url: str, measure_engine: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="shouyue-bench-") as tmp:
+        url = prepare_environment(backend, pg_url, Path(tmp))
+        try:
+            return _run(backend, orders, url, measure_engine)
+        finally:
+            from shouyue.db import get_engine
+
+            get_engine().dispose()
+            if backend == "postgresql":
+                drop_pg(url)
+
+
+def _setup_shop(buyers: int) -> tuple[int, int]:
+    """One shop owned by a seller account, with two products stocked for the whole run (setup rows)."""
+    from datetime import UTC, datetime
+
+    from shouyue.commerce.accounts.models import Account
+    from shouyue.commerce.catalog.models import Product, ProductCategory
+    from shouyue.commerce.shops.models import Shop
+    from shouyue.db import session_scope
+
+    now = datetime.now(UTC)
+    with session_scope() as session:
+        owner = Account(created_at=now, seller_enabled_at=now)
+        category = ProductCategory(slug="bench", name="压测分类")
+        session.add_all([owner, category])
+        session.flush()
+        shop = Shop(owner_id=owner.id, name="压测小店", created_at=now)
+        session.add(shop)
+        session.flush()
+        made = [
+            Product(
+                shop_id=shop.id,
+                category_id=category.id,
+                title=title,
+                description="",
+                price_fen=price,
+                stock=buyers * 10,
+                created_at=now,
+            )
+            for title, price in (("压测商品甲", 1990), ("压测商品乙", 4500))
+        ]
+        session.add_all(made)
+        session.flush()
+        return made[0].id, made[1].id
+
+
+def _run(backend: str, count: int, url: str, measure_engine: bool) -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    from fastapi.testclient import TestClient
+
+    from shouyue.commerce.accounts.dependencies import get_rate_limits
+    from shouyue.commerce.accounts.ratelimit import RateLimits
+    from shouyue.db import session_scope
+    from shouyue.engine import get_datamap, get_notice_prose
+    from shouyue.migrate import upgrade
+    from shouyue.privacy.actors import Actor
+    from shouyue.privacy.notice import versions
+    from shouyue.web.app import create_app
+
+    upgrade(url)
+    with session_scope() as session:
+        notice = versions.publish(
+            session=session,
+            datamap=get_datamap(),
+            prose=get_notice_prose(),
+            version="bench",
+            actor=Actor.system(),
+            now=datetime.now(UTC),
+        ).version
+    first, second = _setup_shop(count)
+    app = create_app()
+    clock = EngineClock()
+    if measure_engine:
+        clock.install()
+    unlimited = RateLimits(per_phone="100000/minute", send_per_ip="100000/minute", verify_per_ip="100000/minute")
+    app.dependency_overrides[get_rate_limits] = lambda: unlimited
+    with TestClient(app) as client:
+        tokens = []
+        for n in range((count + 1) // 2):
+            phone = f"137{n:08d}"
+            sent = client.post("/api/v1/auth/sms-codes", json={"phone": phone, "accept_notice": True})
+            assert sent.status_code == 202, sent.text
+            code = client.get("/api/v1/dev/outbox", params={"phone": phone, "limit": 1}).json()[0]["code"]
+            body = {"phone": phone, "code": code, "accept_notice": True, "notice_version": notice}
+            registered = client.post("/api/v1/auth/register", json=body)
+            assert registered.status_code == 201, registered.text
+            tokens.append(registered.json()["session"]["token"])
+
+        order_body = {
+            "lines": [{"product_id": first, "quantity": 2}, {"product_id": second, "quantity": 1}],
+            "recipient": RECIPIENT,
+            "remark": "工作日送货",
+        }
+        engine_before = clock.total
+        placed: list[tuple[str, int]] = []
+        first: list[float] = []
+        repeat: list[float] = []
+        start = time.perf_counter()
+        for turn in range(count):
+            token = tokens[turn % len(tokens)]
+            began = time.perf_counter()
+            response = client.post("/api/v1/orders", json=order_body, headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 201, response.text
+            (first if turn < len(tokens) else repeat).append(time.perf_counter() - began)
+            placed.append((token, response.json()["orders"][0]["id"]))
+        place_seconds = time.perf_counter() - start
+        latencies = first + repeat
+        engine_place = clock.total - engine_before
+
+        engine_before = clock.total
+        start = time.perf_counter()
+        for token, order_id in placed:
+            paid = client.post(
+                f"/api/v1/orders/{order_id}/payments",
+                json={"channel": "alipay"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert paid.status_code == 201, paid.text
+        pay_seconds = time.perf_counter() - start
+        engine_pay = clock.total - engine_before
+    return {
+        "backend": backend,
+        "orders": count,
+        "orders_per_second": count / place_seconds,
+        "order_median_ms": statistics.median(latencies) * 1000,
+        "order_p95_ms": sorted(latencies)[max(0, int(len(latencies) * 0.95) - 1)] * 1000,
+        "first_order_median_ms": statistics.median(first) * 1000,
+        "repeat_order_median_ms": statistics.median(repeat) * 1000 if repeat else float("nan"),
+        "place_and_pay_per_second": count / (place_seconds + pay_seconds),
+        "engine_share_place": engine_place / place_seconds if measure_engine else None,
+        "engine_share_place_and_pay": (engine_place + engine_pay) / (place_seconds + pay_seconds)
+        if measure_engine
+        else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orders", type=int, default=200, help="orders per backend (two per buyer)")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", default=os.environ.get("SHOUYUE_BENCH_PG_URL", DEFAULT_PG))
+    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    parser.add_argument("--measure-engine", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_backend(args.child, args.orders, args.pg_url, args.measure_engine)))
+        return
+    print(f"orders bench: {args.orders} orders per backend (two lines each, recipient typed in), then paid")
+    failed = False
+    for backend in args.backends.split(","):
+        plain = _child(backend, args, measure=False)
+        timed = _child(backend, args, measure=True)
+        share = timed["engine_share_place"]
+        failed |= share > TARGET_SHARE
+        print(
+            f"{backend:>10}: {plain['orders_per_second']:7.1f} orders/s "
+            f"(median {plain['order_median_ms']:.1f} ms: first order {plain['first_order_median_ms']:.1f} ms, "
+            f"repeat {plain['repeat_order_median_ms']:.1f} ms; p95 {plain['order_p95_ms']:.1f} ms), "
+            f"{plain['place_and_pay_per_second']:6.1f} placed+paid/s; privacy engine "
+            f"{share:.1%} of order request time, {timed['engine_share_place_and_pay']:.1%} with payment "
+            f"[target <= {TARGET_SHARE:.0%}: {'ok' if share <= TARGET_SHARE else 'MISSED'}]"
+        )
+    sys.exit(1 if failed else 0)
+
+
+def _child(backend: str, args: argparse.Namespace, *, measure: bool) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", backend, "--orders", str(args.orders), "--pg-url", args.pg_url]
+    if measure:
+        command.append("--measure-engine")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"the {backend} run failed")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+if __name__ == "__main__":
+    main()
