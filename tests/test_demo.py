@@ -27,6 +27,10 @@ def test_seed_publishes_the_notice_and_creates_the_demo_staff_once(fresh_databas
             # then the data map's version is published once and the staff exist once
             assert [v.version for v in versions.all_versions(session=session)] == [get_datamap().version]
             assert "已发布" in first.notice and "无变化" in second.notice
+            # and the shops, products and orders are seeded once, with login hints to print
+            assert first.commerce.products >= 180 and first.commerce.added > 0
+            assert second.commerce.added == 0
+            assert any("演示买家" in line for line in first.commerce.login_hints())
             for username, role, _ in DEMO_STAFF:
                 member = staff_service.get_by_username(session=session, username=username)
                 assert member is not None and member.role == role

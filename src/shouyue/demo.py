@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from shouyue.commerce.staff import service as staff_service
-from shouyue.engine import get_datamap, get_notice_prose
+from shouyue.demo_data import DemoSummary, seed_commerce
+from shouyue.engine import get_datamap, get_notice_prose, get_vault
 from shouyue.privacy.actors import Actor
 from shouyue.privacy.notice import versions
 
@@ -25,10 +26,12 @@ DEMO_STAFF = (
 class DemoReport:
     notice: str
     staff: list[tuple[str, str, str]]
+    commerce: DemoSummary
 
 
 def seed(*, session: Session, now: datetime | None = None) -> DemoReport:
-    """Publish the notice if the data map has none published or changed, and add the demo staff."""
+    """Publish the notice if the data map has none published or changed, add the demo staff, and
+    seed the shops, products, buyers and orders (each step idempotent)."""
     now = now or datetime.now(UTC)
     actor = Actor.system("demo")
     datamap = get_datamap()
@@ -48,4 +51,6 @@ def seed(*, session: Session, now: datetime | None = None) -> DemoReport:
     for username, role, password in DEMO_STAFF:
         if staff_service.get_by_username(session=session, username=username) is None:
             staff_service.create(session=session, username=username, role=role, password=password, actor=actor, now=now)
-    return DemoReport(notice=notice, staff=list(DEMO_STAFF))
+    session.flush()
+    commerce = seed_commerce(session, vault=get_vault(), datamap=datamap, now=now)
+    return DemoReport(notice=notice, staff=list(DEMO_STAFF), commerce=commerce)

@@ -66,6 +66,8 @@ def demo(
     typer.echo(f"买家：在 http://{host}:{port}/ 用任意大陆手机号注册，短信验证码见 http://{host}:{port}/dev/outbox")
     for username, role, password in report.staff:
         typer.echo(f"员工后台 http://{host}:{port}/staff ：{username} / {password}（{role}）")
+    for line in report.commerce.login_hints():
+        typer.echo(line)
     serve(host=host, port=port)
 
 
