@@ -225,3 +225,10 @@ def test_order_number_in_a_url_path_is_left_alone() -> None:
 def test_order_key_in_a_query_string_still_wins_over_an_id_shape() -> None:
     assert found(f"GET /api/v1/order?order_id={ID_1949}") == []
     assert found(f"GET /api/v1/order?out_trade_no={ID_1949}&x=1") == []
+
+
+def test_a_name_key_takes_its_whole_value_even_when_it_is_also_a_word() -> None:
+    # given: a field named for a person's name whose value is also an ordinary word (陆军: army)
+    assert found('{"receiverName":"陆军","receiverPhone":"17331655445"}', {"person_name"}) == [("person_name", "陆军")]
+    # then: a value longer than a name is left to the usual evidence
+    assert found("name=高兴的事情", {"person_name"}) == []

@@ -18,6 +18,14 @@ PI and are not reported, even when their digits pass a checksum: a cue word just
 decides, then the length, prefix and digit-boundary rules of each kind. A number written as an
 amount (¥13812345678, 13812345678元, 13812345678.50) is a price, not a phone number.
 
+Context is read generically rather than from lists of exact strings: a field key before a value
+(``recvMobileNo=``, ``"qq_account": "``, ``寄件人手机：``) is split into tokens and stems that name a
+kind or a record (:mod:`.keys`); QQ numbers and WeChat ids follow a cue lexicon with the slang that
+dodges filters (企鹅, 扣扣, 绿泡泡, V信, vx, 加V …; :mod:`.social`); a name follows a role word
+(签收人, 配送员, 店长 …, read from the word's shape) or precedes a title. A URL path segment such as
+``/orders/`` is no cue: a valid 18-digit ID number in a path is reported unless a key or cue word
+says it is an order number.
+
 Scores are the detector's confidence (0–1): checksums and cue words raise it, a bare name in
 running text gets the lowest. Structured kinds cost a few microseconds per short text (two regex
 scans plus checks per match); names and addresses add jieba's dictionary, loaded once (about a

@@ -123,7 +123,7 @@ _STEMS = frozenset(
      "e", "old", "new", "cn", "en", "last", "first", "given", "family", "sur", "nick", "raw", "masked", "legal",
      "login", "bind", "primary", "backup", "alt", "my", "his", "her", "id")
 )  # fmt: skip
-_MAX_STEM = max(map(len, _STEMS))
+_PREFIXES = frozenset(stem[:i] for stem in _STEMS for i in range(1, len(stem) + 1))
 # Two stems that together name what neither names alone: id + card, car + no, travel doc + no.
 _PAIRS: dict[tuple[str, str], str] = {
     **{("id", tail): "idcard" for tail in ("card", "no", "num", "number", "nbr")},
@@ -156,40 +156,36 @@ def stems_of(kinds: frozenset[str]) -> list[str]:
 
 
 def _segment(token: str) -> list[str]:
-    """``token`` split into known stems (fewest pieces), or ``[token]`` if it cannot be."""
+    """``token`` split into known stems (fewest pieces), or ``[token]`` if it cannot be.
+
+    One right-to-left pass: ``tails[i]`` is the best split of ``token[i:]``. When the whole token
+    cannot be split, an unknown word run into known stems (``studentqq``, ``shipperMobile`` written
+    flat) still yields the stems at its end, if the unknown head is a word of its own (4+ letters:
+    ``hotel`` is not ho + tel) and the tail holds a kind stem.
+    """
     n = len(token)
     if token in _STEMS or n > 40:
         return [token]
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
-    for i in range(n):
-        done = best[i]
-        if done is None:
-            continue
-        for j in range(i + 1, min(n, i + _MAX_STEM) + 1):
-            piece = token[i:j]
-            if piece in _STEMS:
-                cand = [*done, piece]
-                current = best[j]
-                if current is None or len(cand) < len(current):
-                    best[j] = cand
-    found = best[n]
-    if found is not None:
-        return found
-    # An unknown word run into known stems (studentqq, shipperMobile written flat): the stems at
-    # the end still count, if the unknown head is a word of its own (4+ letters: hotel is not ho+tel)
-    # and the tail holds a kind stem.
+    tails: list[list[str] | None] = [None] * (n + 1)
+    tails[n] = []
+    for i in range(n - 1, -1, -1):
+        j = i + 1
+        # walk the prefixes of known stems only: on a random token this stops after a letter or two
+        while j <= n and token[i:j] in _PREFIXES:
+            rest = tails[j]
+            if rest is not None and token[i:j] in _STEMS:
+                current = tails[i]
+                if current is None or len(rest) + 1 < len(current):
+                    tails[i] = [token[i:j], *rest]
+            j += 1
+    whole = tails[0]
+    if whole is not None:
+        return whole
     for i in range(4, n - 1):
-        tail = best_tail(token[i:])
+        tail = tails[i]
         if tail is not None and any(p in _KIND_STEMS or p in _WEAK_HEADS for p in tail):
             return [token[:i], *tail]
     return [token]
-
-
-def best_tail(token: str) -> list[str] | None:
-    """``token`` split into known stems, or ``None`` (no fallback)."""
-    found = _segment(token)
-    return found if found[0] in _STEMS else None
 
 
 def tokens(key: str) -> list[str]:
@@ -277,11 +273,13 @@ _CN_KEY_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}$")
 _QUOTES = "\"'"
 
 
-def key_before(text: str, pos: int) -> str | None:
+def key_before(text: str, pos: int, hint: re.Pattern[str] | None = None) -> str | None:
     """The kind named by a field key right before ``pos`` (``key=``, ``key: ``, ``"key":"``), if any.
 
     Only a separator (``=``, ``:``, ``：``, ``=>``) with at most two quotes or spaces on either
-    side may stand between key and value; anything else means there is no key here.
+    side may stand between key and value; anything else means there is no key here. With
+    ``hint``, a key that does not contain it is not analysed (``None``): a caller that wants one
+    kind skips the rest cheaply.
     """
     i = pos
     floor = max(0, pos - 4)
@@ -299,10 +297,7 @@ def key_before(text: str, pos: int) -> str | None:
     while i > floor and text[i - 1] in " \t\"'":
         i -= 1
     lo = max(0, i - 40)
-    m = _KEY_BEFORE.search(text, lo, i)
-    if m is not None:
-        return key_kind(m.group(0))
-    m = _CN_KEY_BEFORE.search(text, max(0, i - 8), i)
-    if m is not None:
-        return key_kind(m.group(0))
-    return None
+    m = _KEY_BEFORE.search(text, lo, i) or _CN_KEY_BEFORE.search(text, max(0, i - 8), i)
+    if m is None or (hint is not None and hint.search(m.group(0)) is None):
+        return None
+    return key_kind(m.group(0))

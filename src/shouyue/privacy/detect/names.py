@@ -158,7 +158,7 @@ _FREQUENT_NR = 1000
 def _cue_before(text: str, start: int, d: _Dictionary) -> str:
     """'strong', 'weak' or '' for the words just before ``start``."""
     if start and text[start - 1] in _KEY_GLUE and key_before(text, start) == "person_name":
-        return "strong"  # real_name=, "consignee": ", 经办人：
+        return "key"  # real_name=, "consignee": ", 经办人：
     window = text[max(0, start - 12) : start]
     weak = False
     for tail in (_CUE_TAIL, _COPULA_TAIL):
@@ -289,6 +289,15 @@ def person_names(text: str) -> Iterator[Candidate]:
 def _judge(text: str, start: int, pos: int, lex: _Lexicon, d: _Dictionary) -> Candidate | None:
     """Decide on the candidate whose surname is ``text[start:pos]``."""
     cue = _cue_before(text, start, d)
+    if cue == "key":
+        # The field is named for a person's name: its whole value is the name, even one that is
+        # also a word ("receiverName":"陆军"), if it has the length of one.
+        end = pos
+        while end < len(text) and end - pos < 3 and _HAN.match(text[end]) is not None:
+            end += 1
+        if 1 <= end - pos <= 2 and _hard_boundary(text[end : end + 1]):
+            return Candidate("person_name", start, end, 0.93, 0)
+        cue = "strong"
     strong = cue == "strong"
     if not strong and start and d.freq.get(text[start - 1 : start + 1], 0) >= 50:
         return None  # the surname character ends a word (any tag: jieba tags 老公 as nr): 老公, 公安, 地方 …

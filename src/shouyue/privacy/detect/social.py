@@ -100,7 +100,7 @@ def keyed(text: str, wanted: AbstractSet[str], out: list[Candidate]) -> None:
     """
     for m in _KEYED_VALUE.finditer(text):
         pos = m.end()
-        kind = key_before(text, pos)
+        kind = key_before(text, pos, KEY_HINT)
         if kind == "qq" and "qq" in wanted:
             v = _QQ_VALUE.match(text, pos)
             if v is not None:
