@@ -178,3 +178,29 @@ def test_a_seller_without_a_shop_is_asked_to_open_one(world: World) -> None:
     seller = world.person(edition="seller")
     response = seller.post("/seller/orders/1/shipment", json=SHIP)
     assert response.status_code == 409 and "请先开店" in response.json()["detail"]
+
+
+def test_a_tracker_outage_does_not_stop_shipping(world: World, db_session: Session, app: FastAPI) -> None:
+    # given a tracker that refuses every query
+    from shouyue.commerce.shipping.dependencies import get_tracker_api
+    from shouyue.providers.logistics import LogisticsRefused
+
+    class DownTracker:
+        def track(self, *_: object, **__: object) -> None:
+            raise LogisticsRefused("down")
+
+    app.dependency_overrides[get_tracker_api] = DownTracker
+    seller, _shop, buyer, order = shop_with_order(world, state=OrderState.AWAITING_SHIPMENT)
+    # when the seller ships
+    response = seller.post(f"/seller/orders/{order.id}/shipment", json=SHIP)
+    # then the order is shipped, with no events yet and no disclosure logged to the tracker
+    assert response.status_code == 201, response.text
+    assert response.json()["events"] == []
+    assert _state(db_session, order) == OrderState.AWAITING_RECEIPT.value
+    recipients = db_session.scalars(
+        select(DisclosureRecord.recipient).where(DisclosureRecord.subject_id == buyer.account_id)
+    ).all()
+    assert "sdk.kuaidi100" not in recipients and "partner.logistics" in recipients
+    # and a buyer looking while the tracker is down sees the shipment with what is stored
+    looked = buyer.get(f"/orders/{order.id}/tracking")
+    assert looked.status_code == 200 and looked.json()["tracking_number"] == SHIP["tracking_number"]

@@ -159,7 +159,19 @@ def ship(
         session.flush()
     except IntegrityError:
         raise AlreadyShipped() from None
-    _refresh(session=session, datamap=datamap, tracker=tracker, order=order, shipment=shipment, actor=merchant, now=now)
+    try:
+        with session.begin_nested():
+            _refresh(
+                session=session,
+                datamap=datamap,
+                tracker=tracker,
+                order=order,
+                shipment=shipment,
+                actor=merchant,
+                now=now,
+            )
+    except LogisticsUnavailable:
+        pass  # the parcel is on its way all the same; the tracker is asked again when someone looks
     return shipment
 
 
@@ -227,9 +239,19 @@ def _tracking(
         raise NotShippedYet()
     stale = shipment.last_tracked_at is None or now - shipment.last_tracked_at >= REFRESH_AFTER
     if stale and OrderState(order.state) is OrderState.AWAITING_RECEIPT:
-        _refresh(
-            session=session, datamap=datamap, tracker=tracker, order=order, shipment=shipment, actor=actor, now=now
-        )
+        try:
+            with session.begin_nested():
+                _refresh(
+                    session=session,
+                    datamap=datamap,
+                    tracker=tracker,
+                    order=order,
+                    shipment=shipment,
+                    actor=actor,
+                    now=now,
+                )
+        except LogisticsUnavailable:
+            pass  # the events already stored are shown; the tracker is asked again next time
     return Tracking(shipment=shipment, events=events_of(session=session, shipment_id=shipment.id))
 
 
