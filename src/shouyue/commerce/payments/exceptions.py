@@ -50,6 +50,11 @@ class PaymentDeclined(PaymentsError):
         super().__init__(f"支付未成功：{reason}。订单仍为待付款，您可以换一种支付方式重试", keep_changes=True)
 
 
+class PaymentBusy(PaymentsError, Conflict):
+    def __init__(self) -> None:
+        super().__init__("该订单正在支付中，请稍后刷新订单查看支付结果，请勿重复付款")
+
+
 class PaymentUnavailable(PaymentsError):
     status_code = 503
 

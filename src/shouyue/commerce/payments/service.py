@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from shouyue.commerce.orders.models import Order, OrderState
@@ -23,6 +23,7 @@ from shouyue.commerce.payments.exceptions import (
     CardRequired,
     OrderNotFound,
     OrderNotPayable,
+    PaymentBusy,
     PaymentDeclined,
     PaymentUnavailable,
     UnknownChannel,
@@ -74,6 +75,35 @@ def _ensure_payable(session: Session, order: Order) -> None:
         raise OrderNotPayable(label(state))
 
 
+def _claim(session: Session, order: Order) -> None:
+    """Hold the order for this payment before anything leaves: PostgreSQL already holds the row
+    (``FOR UPDATE``); SQLite has no row locks, so this first write takes its single writer lock
+    and a concurrent payer re-checks the state only after this one commits."""
+    try:
+        claimed = session.execute(
+            update(Order)
+            .where(Order.id == order.id, Order.state == OrderState.AWAITING_PAYMENT.value)
+            .values(state=Order.state)
+            .execution_options(synchronize_session=False)
+        )
+    except OperationalError as exc:
+        if _waited_too_long(exc):
+            raise PaymentBusy() from None
+        raise
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        session.refresh(order)
+        _ensure_payable(session, order)
+        raise AlreadyPaid()
+
+
+def _waited_too_long(exc: OperationalError) -> bool:
+    """SQLite's writer lock past its busy timeout, or PostgreSQL's ``lock_timeout`` (55P03)."""
+    if getattr(exc.orig, "sqlstate", None) == "55P03":
+        return True
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text or "lock timeout" in text
+
+
 def _succeeded(session: Session, order_id: int) -> Payment | None:
     return session.scalars(select(Payment).where(Payment.order_id == order_id, Payment.status == SUCCEEDED)).first()
 
@@ -97,6 +127,7 @@ def pay(
     chosen = parse_channel(channel)
     order = get_buyer_order_or_raise(session=session, buyer_id=buyer_id, order_id=order_id, for_update=True)
     _ensure_payable(session, order)
+    _claim(session, order)
     card = None
     if chosen is Channel.BANK_CARD:
         if card_id is None:
