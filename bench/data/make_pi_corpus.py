@@ -14,6 +14,11 @@ output is byte-for-byte reproducible::
 
     .venv/bin/python bench/data/make_pi_corpus.py            # writes bench/data/pi_corpus.jsonl
     .venv/bin/python bench/data/make_pi_corpus.py --check    # exits 1 if the file is stale
+    .venv/bin/python bench/data/make_pi_corpus.py --heldout --seed 42   # bench/out/pi_corpus_heldout.jsonl
+
+The held-out variant has its own templates and vocabulary, and most of its sentences are composed
+afresh from parts (``pi_heldout.py``); ``bench/pi_detection.py`` draws a new seed for it on every
+run, prints it, and never writes its error list unless asked, so it cannot be tuned against.
 
 Each JSONL row: ``{"id", "style", "text", "spans": [{"kind", "start", "end", "text", "fmt"}],
 "decoys": [{"kind", "start", "end", "text"}]}`` - ``start``/``end`` are Python ``str`` offsets,

@@ -152,6 +152,7 @@ def test_key_cue_on_numbers_overrides_the_shape() -> None:
         ("有事加我扣扣87654321", ("qq", "87654321")),
         ("抠抠 55667788", ("qq", "55667788")),
         ("q号：29489698334，通过一下", ("qq", "29489698334")),
+        ("加我Q：123456789", ("qq", "123456789")),
         ("加了客服绿泡泡lily_2020，拉我进群", ("wechat_id", "lily_2020")),
         ("扫不了码直接搜绿泡泡号 coco_lin99", ("wechat_id", "coco_lin99")),
         ("V信：abc_12345", ("wechat_id", "abc_12345")),
@@ -161,6 +162,8 @@ def test_key_cue_on_numbers_overrides_the_shape() -> None:
         ("+v lucky_girl7 备注下单", ("wechat_id", "lucky_girl7")),
         ("微❤：momo_1314", ("wechat_id", "momo_1314")),
         ("卫星号：tony_wang8", ("wechat_id", "tony_wang8")),
+        ("我的V号是 sunny_88x", ("wechat_id", "sunny_88x")),
+        ("V：sunny_88x", ("wechat_id", "sunny_88x")),
     ],
 )
 def test_slang_cues_for_qq_and_wechat(text: str, expected: tuple[str, str]) -> None:
@@ -169,7 +172,18 @@ def test_slang_cues_for_qq_and_wechat(text: str, expected: tuple[str, str]) -> N
 
 @pytest.mark.parametrize(
     "text",
-    ["QQ群123456789", "微信支付成功", "绿泡泡的包装很好看", "企鹅很可爱", "维信金科2023年报", "wxyz123456"],
+    [
+        "QQ群123456789",
+        "微信支付成功",
+        "绿泡泡的包装很好看",
+        "企鹅很可爱",
+        "维信金科2023年报",
+        "wxyz123456",
+        "Q3 营收 123456789 元",  # a bare Q is a cue only before a colon
+        "型号Q12345678",
+        "V: 1.2.3 released",
+        "ABV: high_alcohol",
+    ],
 )
 def test_slang_cue_words_without_an_id_after_them(text: str) -> None:
     assert found(text, {"qq", "wechat_id"}) == []
@@ -232,3 +246,23 @@ def test_a_name_key_takes_its_whole_value_even_when_it_is_also_a_word() -> None:
     assert found('{"receiverName":"陆军","receiverPhone":"17331655445"}', {"person_name"}) == [("person_name", "陆军")]
     # then: a value longer than a name is left to the usual evidence
     assert found("name=高兴的事情", {"person_name"}) == []
+
+
+@pytest.mark.parametrize("prefix", [[], ["buyer"], ["kf"], ["guest"]])
+@pytest.mark.parametrize("head", [["qq"], ["qq", "acct"], ["qqnum"]])
+@pytest.mark.parametrize("style", ["snake", "camel", "kebab", "pascal", "upper", "dotted", "flat"])
+def test_qq_keys_in_every_case_style(prefix: list[str], head: list[str], style: str) -> None:
+    # given: a key composed from a prefix and a QQ head, written in one case style
+    parts = prefix + head
+    key = {
+        "snake": "_".join(parts),
+        "camel": parts[0] + "".join(p.title() for p in parts[1:]),
+        "kebab": "-".join(parts),
+        "pascal": "".join(p.title() for p in parts),
+        "upper": "_".join(parts).upper(),
+        "dotted": ".".join(parts),
+        "flat": "".join(parts),
+    }[style]
+    # when / then: the value is a QQ number in log and JSON syntax alike
+    assert found(f"INFO bind {key}=123456789 status=1") == [("qq", "123456789")]
+    assert found(f'{{"{key}": "123456789"}}') == [("qq", "123456789")]

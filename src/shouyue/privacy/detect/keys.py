@@ -63,7 +63,7 @@ _KIND_STEMS: dict[str, str] = {
         ),
         "id_number",
     ),
-    **dict.fromkeys(("bank", "bankcard", "yhk", "yhkh", "acct", "iban", "debit", "credit"), "bank_card"),
+    **dict.fromkeys(("bank", "bankcard", "yhk", "yhkh", "iban", "debit", "credit"), "bank_card"),
     **dict.fromkeys(("email", "mail", "youxiang", "mailbox", "emailaddr"), "email"),
     **dict.fromkeys(("plate", "chepai", "cph", "chepaihao"), "plate"),
     **dict.fromkeys(("passport", "huzhao", "hzh"), "passport"),
@@ -117,11 +117,18 @@ _ACCOUNT_OWNERS = frozenset(
 _NUMBERISH = frozenset(("no", "num", "number", "nbr", "hao", "haoma", "hm", "id", "code", "value", "val", "str"))
 _STEMS = frozenset(
     (*_KIND_STEMS, *_WEAK_HEADS, *_ROLES, *_RECORDS, *_THING, *_NETWORK, *_NUMBERISH, *_ACCOUNT_OWNERS,
-     "user", "account", "member", "emergency", "cell", "contact", "office", "work", "home", "fixed", "true", "full",
+     "user", "account", "acct", "member", "emergency", "cell", "contact", "office", "work", "home", "fixed", "true",
+     "full",
      "real", "detail", "certificate", "shipping", "delivery", "street", "travel", "doc", "car", "vehicle",
      "license", "settle",
      "e", "old", "new", "cn", "en", "last", "first", "given", "family", "sur", "nick", "raw", "masked", "legal",
      "login", "bind", "primary", "backup", "alt", "my", "his", "her", "id")
+)  # fmt: skip
+# Stems that end no ordinary English word, so an unknown short head before them is still a head
+# (kfqq), unlike tel in hotel.
+_DISTINCTIVE = frozenset(
+    (*(stem for stem, kind in _KIND_STEMS.items() if kind in ("qq", "wechat_id")),
+     "sfz", "sfzh", "sfzhm", "idcard", "shouji", "huzhao", "chepai", "youxiang", "dianhua")
 )  # fmt: skip
 _PREFIXES = frozenset(stem[:i] for stem in _STEMS for i in range(1, len(stem) + 1))
 # Two stems that together name what neither names alone: id + card, car + no, travel doc + no.
@@ -181,9 +188,12 @@ def _segment(token: str) -> list[str]:
     whole = tails[0]
     if whole is not None:
         return whole
-    for i in range(4, n - 1):
+    for i in range(2, n - 1):
         tail = tails[i]
-        if tail is not None and any(p in _KIND_STEMS or p in _WEAK_HEADS for p in tail):
+        if tail is None or not any(p in _KIND_STEMS or p in _WEAK_HEADS for p in tail):
+            continue
+        # a short unknown head (kfqq, csWxNo written flat) only before a stem no English word ends in
+        if i >= 4 or tail[0] in _DISTINCTIVE:
             return [token[:i], *tail]
     return [token]
 

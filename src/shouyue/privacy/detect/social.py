@@ -32,13 +32,14 @@ _KOU = "扣抠蔻寇叩"
 _WEI = "微薇威维徽巍唯"
 QQ_CUES: tuple[tuple[str, str], ...] = (
     ("Qq", "(?<=[Qq])[Qq]"),  # QQ, qq, Qq
-    ("Qq", "(?<=[Qq])(?=号)"),  # Q号
+    ("Qq", "(?<=[Qq])(?=号|[ \t]*[:：])"),  # Q号, and a bare Q only before a colon (Q：12345678)
     (_KOU, f"(?<=[{_KOU}])[{_KOU}]"),  # 扣扣 and its homophones
     ("企", "(?<=企)鹅"),  # the penguin
 )
 WECHAT_CUES: tuple[tuple[str, str], ...] = (
     (_WEI + "Vv", f"(?<=[{_WEI}Vv])[信芯❤♥]"),  # 微信, 薇信, V信, 微❤
     ("vVwW", "(?<=[vVwW])[xX]"),  # vx, wx
+    ("Vv", "(?<=[Vv])(?=号|[ \t]*[:：])"),  # V号, and a bare V only before a colon (我的V：xxx)
     ("wW", "(?<=[wW])(?:ei[xX]in|e[cC]hat|EIXIN|ECHAT)"),
     ("绿", "(?<=绿)色?泡泡"),  # the green bubble
     ("卫", "(?<=卫)星(?=号)"),  # 卫星号
