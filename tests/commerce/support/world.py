@@ -39,20 +39,20 @@ class Person:
     def headers(self) -> dict[str, str]:
         return bearer(self.token)
 
-    def get(self, path: str, **kw: Any) -> Response:
-        return self.client.get(f"{API}{path}", headers=self.headers, **kw)
+    def get(self, path: str, *, headers: dict[str, str] | None = None, **kw: Any) -> Response:
+        return self.client.get(f"{API}{path}", headers={**self.headers, **(headers or {})}, **kw)
 
-    def post(self, path: str, **kw: Any) -> Response:
-        return self.client.post(f"{API}{path}", headers=self.headers, **kw)
+    def post(self, path: str, *, headers: dict[str, str] | None = None, **kw: Any) -> Response:
+        return self.client.post(f"{API}{path}", headers={**self.headers, **(headers or {})}, **kw)
 
-    def put(self, path: str, **kw: Any) -> Response:
-        return self.client.put(f"{API}{path}", headers=self.headers, **kw)
+    def put(self, path: str, *, headers: dict[str, str] | None = None, **kw: Any) -> Response:
+        return self.client.put(f"{API}{path}", headers={**self.headers, **(headers or {})}, **kw)
 
-    def patch(self, path: str, **kw: Any) -> Response:
-        return self.client.patch(f"{API}{path}", headers=self.headers, **kw)
+    def patch(self, path: str, *, headers: dict[str, str] | None = None, **kw: Any) -> Response:
+        return self.client.patch(f"{API}{path}", headers={**self.headers, **(headers or {})}, **kw)
 
-    def delete(self, path: str, **kw: Any) -> Response:
-        return self.client.delete(f"{API}{path}", headers=self.headers, **kw)
+    def delete(self, path: str, *, headers: dict[str, str] | None = None, **kw: Any) -> Response:
+        return self.client.delete(f"{API}{path}", headers={**self.headers, **(headers or {})}, **kw)
 
 
 @dataclass
