@@ -4,11 +4,15 @@ record is a 404 that reveals nothing."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shouyue.commerce.history.models import BrowsingRecord
+from shouyue.commerce.history.service import delete_expired
+from shouyue.engine import get_datamap
 from tests.commerce.catalog.support import grant_history
 from tests.commerce.support.world import World
 
@@ -118,3 +122,27 @@ def test_history_needs_a_signed_in_account(world: World) -> None:
     assert client.get("/api/v1/history").status_code == 401
     assert client.delete("/api/v1/history").status_code == 401
     assert client.delete("/api/v1/history/1").status_code == 401
+
+
+@pytest.mark.promise("P56")
+def test_records_past_their_retention_are_deleted_in_batches(
+    world: World, db_session: Session, notice_version: str
+) -> None:
+    # given a buyer's history with one view 181 days old and one from today
+    _owner, shop = world.shop()
+    old, recent = world.product(shop), world.product(shop)
+    buyer = world.person()
+    grant_history(buyer, notice_version)
+    for product in (old, recent):
+        buyer.get(f"/products/{product.id}")
+    now = datetime.now(UTC)
+    stale = db_session.scalar(select(BrowsingRecord).where(BrowsingRecord.product_id == old.id))
+    assert stale is not None
+    stale.viewed_at = now - timedelta(days=181)
+    db_session.commit()
+    # when the retention sweep runs (twice: it is idempotent)
+    swept = [delete_expired(session=db_session, datamap=get_datamap(), now=now) for _ in range(2)]
+    db_session.commit()
+    # then only the expired view is gone
+    assert swept == [1, 0]
+    assert [i["product_id"] for i in buyer.get("/history").json()["items"]] == [recent.id]

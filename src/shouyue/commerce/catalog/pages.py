@@ -35,7 +35,7 @@ def product_page(
     current: PageSessionDep,
 ) -> HTMLResponse:
     detail = service.get_detail(session=session, product_id=product_id)
-    if current is not None:
+    if current is not None and request.method == "GET":
         with unit_of_work(session):
             history.record_view(
                 session=session, datamap=datamap, account_id=current[1].id, product_id=detail.product.id, now=now

@@ -5,7 +5,7 @@ buyer lists their own records and deletes one or all; another's record reads as 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from shouyue.privacy.datamap import DataMap
 from shouyue.privacy.notice.versions import NoticeNotPublished
 
 PURPOSE = "history.browsing"
+RETENTION = "behaviour.browsing"
 PER_PAGE = 20
 MAX_PAGE = 500
 
@@ -115,3 +116,17 @@ def clear(*, session: Session, account_id: str) -> int:
     result = session.execute(delete(BrowsingRecord).where(BrowsingRecord.account_id == account_id))
     session.flush()
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def delete_expired(*, session: Session, datamap: DataMap, now: datetime, batch: int = 1000) -> int:
+    """Delete up to ``batch`` records older than the data map's retention for browsing history
+    (180 days from collection); returns how many went. Idempotent: call again until it returns 0."""
+    days = datamap.retention_rule(RETENTION).days
+    if days is None:
+        return 0
+    expired = select(BrowsingRecord.id).where(BrowsingRecord.viewed_at < now - timedelta(days=days)).limit(batch)
+    ids = list(session.scalars(expired))
+    if ids:
+        session.execute(delete(BrowsingRecord).where(BrowsingRecord.id.in_(ids)))
+        session.flush()
+    return len(ids)
