@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from shouyue.commerce.shops.models import Shop
-from tests.commerce.catalog.support import add_image
+from tests.commerce.catalog.support import add_image, sign_in_pages
 from tests.commerce.support.world import World
 from tests.web.html import read_page
 
@@ -102,3 +102,19 @@ def test_the_home_page_shows_categories_newest_and_best_selling_and_keeps_the_pr
     best_block = page.text[page.text.index('id="home-best-selling"') :]
     assert newest_block.index(f'data-product-id="{newest.id}"') < newest_block.index(f'data-product-id="{popular.id}"')
     assert best_block.index(f'data-product-id="{popular.id}"') < best_block.index(f'data-product-id="{newest.id}"')
+
+
+def test_the_product_page_offers_the_cart_to_a_signed_in_buyer_and_a_login_link_otherwise(
+    world: World, db_session: Session
+) -> None:
+    _owner, shop = world.shop()
+    product = world.product(shop, title="青花瓷碗", stock=3)
+    client = world.api.client
+    anonymous = client.get(f"/products/{product.id}")
+    assert f"/accounts/login?next=/products/{product.id}" in read_page(anonymous.text).links
+    assert 'id="add-to-cart"' not in anonymous.text and "暂无评价" in anonymous.text
+    buyer = world.person()
+    csrf = sign_in_pages(client, db_session, buyer)
+    signed_in = client.get(f"/products/{product.id}")
+    assert 'action="/cart/items"' in signed_in.text and f'value="{csrf}"' in signed_in.text
+    assert "set-cookie" not in signed_in.headers

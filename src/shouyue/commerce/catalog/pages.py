@@ -11,11 +11,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from shouyue.commerce.accounts.dependencies import NowDep, PageSessionDep
+from shouyue.commerce.accounts.forms import csrf_token
 from shouyue.commerce.catalog import images, seller_pages, service
 from shouyue.commerce.catalog.schemas import NON_TARGETED_LABEL
 from shouyue.commerce.catalog.search import SORT_LABELS, SearchQuery, SearchResult, Sort, search
 from shouyue.commerce.catalog.transactions import unit_of_work
 from shouyue.commerce.history import service as history
+from shouyue.commerce.reviews.service import for_product
 from shouyue.settings import get_settings
 from shouyue.web.deps import DataMapDep, SessionDep
 from shouyue.web.templating import templates
@@ -23,6 +25,7 @@ from shouyue.web.templating import templates
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PageNumber = Annotated[int, Query(ge=1, le=500)]
+REVIEWS_SHOWN = 5
 
 
 @router.api_route("/products/{product_id}", methods=["GET", "HEAD"], name="catalog_product")
@@ -40,7 +43,13 @@ def product_page(
             history.record_view(
                 session=session, datamap=datamap, account_id=current[1].id, product_id=detail.product.id, now=now
             )
-    return templates.TemplateResponse(request, "catalog/product.html", {"detail": detail})
+    # A signed-in visitor's form token derives from their session (no cookie is set); an
+    # anonymous visitor gets a login link instead of a form.
+    csrf = csrf_token(request)[0] if current is not None else None
+    reviews = for_product(session=session, product_id=detail.product.id, limit=REVIEWS_SHOWN)
+    return templates.TemplateResponse(
+        request, "catalog/product.html", {"detail": detail, "csrf_token": csrf, "reviews": reviews}
+    )
 
 
 @router.api_route("/shops/{shop_id}", methods=["GET", "HEAD"], name="catalog_shop")
