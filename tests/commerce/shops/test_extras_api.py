@@ -173,7 +173,7 @@ def test_licence_and_qualification_files_are_checked_sealed_and_enable_regulated
     assert seller.delete("/seller/shop/documents/licence").status_code == 404
 
 
-@pytest.mark.promise("P13")
+@pytest.mark.promise("P12", "P13", "P20")
 def test_another_account_cannot_see_or_change_your_shop(world: World, db_session: Session) -> None:
     owner, _ = open_shop(world)
     owner.patch("/seller/shop/extras", json={"shipping_address": SHIPPING, "agree_shop_management": True})
