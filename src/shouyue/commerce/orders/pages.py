@@ -42,7 +42,7 @@ def _buy_now(session: Session, product_id: int | None, quantity: int) -> list[tu
     if product_id is None:
         return None
     product = cart.get_on_sale_product(session=session, product_id=product_id)
-    return [(product, quantity)]
+    return [(product, cart.check_quantity(quantity))]
 
 
 def _checkout_context(
