@@ -30,10 +30,18 @@ def buy(
     ends_at: datetime,
     now: datetime,
 ) -> Placement:
-    """Place the shop's own product on sale in ``slot`` from ``starts_at`` to ``ends_at``."""
+    """A seller places their own product; another shop's product reads as missing."""
     product = session.scalar(select(Product).where(Product.id == product_id, Product.shop_id == shop.id))
     if product is None:
         raise ProductNotFound()
+    return place(session=session, product=product, slot=slot, starts_at=starts_at, ends_at=ends_at, now=now)
+
+
+def place(
+    *, session: Session, product: Product, slot: str, starts_at: datetime, ends_at: datetime, now: datetime
+) -> Placement:
+    """Place ``product`` (on sale) in ``slot`` from ``starts_at`` to ``ends_at``; staff tooling
+    calls this directly, sellers through :func:`buy`."""
     if product.status != ProductStatus.ON_SALE.value:
         raise InvalidPlacement("已下架的商品不能投放广告，请先上架")
     if slot not in {s.value for s in PlacementSlot}:
