@@ -204,3 +204,44 @@ def test_a_tracker_outage_does_not_stop_shipping(world: World, db_session: Sessi
     # and a buyer looking while the tracker is down sees the shipment with what is stored
     looked = buyer.get(f"/orders/{order.id}/tracking")
     assert looked.status_code == 200 and looked.json()["tracking_number"] == SHIP["tracking_number"]
+
+
+SHIP_FROM = "浙江省杭州市余杭区仓前街道梦想小镇8号仓库"
+
+
+@pytest.mark.promise("P13", "P41")
+def test_a_pickup_needs_the_optional_ship_from_address_and_sends_only_that(world: World, db_session: Session) -> None:
+    # given a paid order of a shop that never gave a ship-from address
+    seller, _shop, _buyer, order = shop_with_order(world, state=OrderState.AWAITING_SHIPMENT)
+    # when the seller asks the carrier to collect the parcel
+    refused = seller.post(f"/seller/orders/{order.id}/shipment", json={**SHIP, "pickup": True})
+    # then only that feature is refused, naming the missing extra, and nothing is shipped
+    assert refused.status_code == 409, refused.text
+    assert "发货地址" in refused.json()["detail"]
+    assert _state(db_session, order) == OrderState.AWAITING_SHIPMENT.value and _shipments(db_session, order) == []
+    assert logistics_journal() == []
+    # when the seller gives the address (with the shop-management consent) and asks again
+    given = seller.patch("/seller/shop/extras", json={"shipping_address": SHIP_FROM, "agree_shop_management": True})
+    assert given.status_code == 200, given.text
+    shipped = seller.post(f"/seller/orders/{order.id}/shipment", json={**SHIP, "pickup": True})
+    # then the carrier gets the ship-from address as a disclosure about the seller, and nothing else of the shop
+    assert shipped.status_code == 201, shipped.text
+    hand_over = logistics_journal()[0]
+    assert hand_over["pickup"]["fields"] == {"shop.shipping_address": SHIP_FROM}
+    [record] = db_session.scalars(
+        select(DisclosureRecord).where(
+            DisclosureRecord.subject_id == seller.account_id, DisclosureRecord.recipient == "partner.logistics"
+        )
+    ).all()
+    assert (record.purpose, record.sent) == ("order.fulfilment", {"shop.shipping_address": "full"})
+
+
+def test_a_drop_off_sends_no_address_of_the_shop(world: World, db_session: Session) -> None:
+    # given a shop with a ship-from address on file
+    seller, _shop, _buyer, order = shop_with_order(world, state=OrderState.AWAITING_SHIPMENT)
+    seller.patch("/seller/shop/extras", json={"shipping_address": SHIP_FROM, "agree_shop_management": True})
+    # when the seller ships without asking for a pickup
+    assert seller.post(f"/seller/orders/{order.id}/shipment", json=SHIP).status_code == 201
+    # then the carrier receives no address of the shop
+    assert logistics_journal()[0]["pickup"] is None
+    assert SHIP_FROM not in str(logistics_journal())

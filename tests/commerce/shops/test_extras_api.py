@@ -69,7 +69,7 @@ def test_a_shop_without_any_extra_exists_and_sells_in_ordinary_categories(world:
     }
     with pytest.raises(FeatureUnavailable) as refused:
         service.require_feature(session=db_session, shop=shop, feature=service.Feature.SHIP)
-    assert refused.value.message.startswith("「发货与打印发货面单」需要先在店铺管理中提供发货地址")
+    assert refused.value.message.startswith("「上门取件（向物流公司提供发货地址）」需要先在店铺管理中提供发货地址")
     assert service.shipping_address_of(session=db_session, shop=shop) is None
     with pytest.raises(QualificationRequired) as food:
         service.ensure_may_list_in(session=db_session, shop=shop, category_slug="food")

@@ -123,7 +123,7 @@ def test_the_shop_page_takes_optional_extras_with_their_own_consent(
     assert saved.status_code == 200
     shown = read_page(saved.text)
     assert "当前：广东省深圳市南山区****" in shown.text and "科技园路1号" not in saved.text
-    assert shown.table("table-features").rows[2] == ["发货与打印发货面单", "可用"]
+    assert shown.table("table-features").rows[2] == ["上门取件（向物流公司提供发货地址）", "可用"]
     # when a licence is uploaded through the page form
     uploaded = client.post(
         "/seller/shop/documents/licence",

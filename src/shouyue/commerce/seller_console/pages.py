@@ -116,6 +116,7 @@ def ship_submit(
     csrf: CsrfField,
     carrier: Annotated[str, Form(max_length=16)] = "",
     tracking_number: Annotated[str, Form(max_length=40)] = "",
+    pickup: Annotated[bool, Form()] = False,
 ) -> Response:
     account = account_of(current)
     if account is None:
@@ -132,6 +133,7 @@ def ship_submit(
                 order_id=order_id,
                 carrier=carrier,
                 tracking_number=tracking_number,
+                pickup=pickup,
                 now=now,
             )
     except CommerceError as exc:

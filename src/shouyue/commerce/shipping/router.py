@@ -41,6 +41,7 @@ def ship(
             order_id=order_id,
             carrier=shipment_in.carrier,
             tracking_number=shipment_in.tracking_number,
+            pickup=shipment_in.pickup,
             now=now,
         )
         tracking = service.Tracking(

@@ -18,6 +18,9 @@ class ShipmentCreate(BaseModel):
         max_length=16, description="物流公司：" + "、".join(f"{k}（{v}）" for k, v in CARRIERS.items())
     )
     tracking_number: str = Field(max_length=40, description="快递单号，8到20位字母或数字")
+    pickup: bool = Field(
+        False, description="上门取件：需先在店铺管理中提供发货地址，发货地址经披露网关提供给物流公司；否则自行送至网点"
+    )
 
 
 class TrackingEventRead(BaseModel):

@@ -251,7 +251,7 @@ EXTRA_LABELS: dict[Extra, str] = {
 FEATURES: dict[Feature, tuple[str, tuple[Extra, ...]]] = {
     Feature.CONTACT_PHONE: ("向买家展示店铺联系电话", (Extra.PHONE,)),
     Feature.BUSINESS_ADDRESS: ("在店铺页展示经营场所", (Extra.BUSINESS_ADDRESS,)),
-    Feature.SHIP: ("发货与打印发货面单", (Extra.SHIPPING_ADDRESS,)),
+    Feature.SHIP: ("上门取件（向物流公司提供发货地址）", (Extra.SHIPPING_ADDRESS,)),
     Feature.REGULATED_LISTING: ("发布特殊类目商品", (Extra.LICENCE, Extra.QUALIFICATION)),
 }
 

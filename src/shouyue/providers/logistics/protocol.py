@@ -22,6 +22,7 @@ RECIPIENT_NAME = "recipient.name"
 RECIPIENT_PHONE = "recipient.phone"
 RECIPIENT_ADDRESS = "recipient.address"
 RECIPIENT_POSTCODE = "recipient.postcode"
+SHIP_FROM = "shop.shipping_address"
 
 # The carriers a seller may choose (code -> name shown).
 CARRIERS: dict[str, str] = {
@@ -69,7 +70,12 @@ class TrackingReport:
 class Carrier(Protocol):
     """Hands a parcel's delivery details to the chosen carrier."""
 
-    def hand_over(self, disclosure: Disclosure, *, carrier: str, tracking_number: str) -> CarrierReceipt: ...
+    def hand_over(
+        self, disclosure: Disclosure, *, carrier: str, tracking_number: str, pickup: Disclosure | None = None
+    ) -> CarrierReceipt:
+        """Hand over the recipient's details; ``pickup`` (the shop's ship-from address, a separate
+        disclosure about the seller) books a collection at the shop instead of a drop-off."""
+        ...
 
 
 class Tracker(Protocol):

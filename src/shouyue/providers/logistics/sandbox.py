@@ -23,6 +23,7 @@ from shouyue.providers.logistics.protocol import (
     RECIPIENT_ADDRESS,
     RECIPIENT_NAME,
     RECIPIENT_PHONE,
+    SHIP_FROM,
     TRACKER_RECIPIENT,
     CarrierReceipt,
     LogisticsRefused,
@@ -49,9 +50,15 @@ class SandboxCarrier:
         self.journal = journal
         self.keep = keep
 
-    def hand_over(self, disclosure: Disclosure, *, carrier: str, tracking_number: str) -> CarrierReceipt:
+    def hand_over(
+        self, disclosure: Disclosure, *, carrier: str, tracking_number: str, pickup: Disclosure | None = None
+    ) -> CarrierReceipt:
         require_disclosure(disclosure, recipient=CARRIER_RECIPIENT)
         require_carrier(carrier)
+        if pickup is not None:
+            require_disclosure(pickup, recipient=CARRIER_RECIPIENT)
+            if SHIP_FROM not in pickup.fields:
+                raise LogisticsRefused("a pickup needs the shop's ship-from address")
         for needed in (RECIPIENT_NAME, RECIPIENT_PHONE, RECIPIENT_ADDRESS):
             if needed not in disclosure.fields:
                 raise LogisticsRefused(f"a carrier cannot deliver without {needed}")
@@ -70,6 +77,7 @@ class SandboxCarrier:
                     "fields": dict(disclosure.fields),
                     "carrier": carrier,
                     "tracking_number": tracking_number,
+                    "pickup": None if pickup is None else {"disclosure_id": pickup.id, "fields": dict(pickup.fields)},
                     "reference": receipt.reference,
                     "at": now.isoformat(),
                 },
