@@ -182,3 +182,25 @@ def test_an_image_address_outside_the_generated_names_is_not_served(world: World
     client = world.api.client
     for name in ("..%2F..%2Fetc%2Fpasswd", "0" * 32 + ".gif", "missing.png", "0" * 32 + ".png"):
         assert client.get(f"/images/products/{name}").status_code == 404
+
+
+@pytest.mark.promise("P13")
+def test_regulated_goods_need_the_licence_and_qualification_ordinary_goods_do_not(
+    world: World, db_session: Session
+) -> None:
+    # given a shop that gave none of the optional extras
+    owner, _shop = world.shop()
+    food = world.category(slug="food", name="食品")
+    daily = world.category()
+    before = _products(db_session)
+    # when it lists food, a regulated category
+    refused = owner.post("/seller/products", json=_draft(food.id, title="手工月饼"))
+    # then only that is refused, naming what is missing, and nothing is written
+    assert refused.status_code == 409, refused.text
+    assert "营业执照" in refused.json()["detail"] or "资质" in refused.json()["detail"]
+    assert _products(db_session) == before
+    # and an ordinary product is listed all the same; moving it into food is refused too
+    listed = owner.post("/seller/products", json=_draft(daily.id))
+    assert listed.status_code == 201, listed.text
+    moved = owner.patch(f"/seller/products/{listed.json()['id']}", json={"category_id": food.id})
+    assert moved.status_code == 409, moved.text

@@ -15,6 +15,7 @@ from shouyue.commerce.catalog.cards import ProductCard, card_select, covers, to_
 from shouyue.commerce.catalog.exceptions import CategoryNotFound, ProductNotFound, ShopNotFound, ShopRequired
 from shouyue.commerce.catalog.models import Product, ProductCategory, ProductImage, ProductStatus
 from shouyue.commerce.catalog.rules import ProductChanges, ProductDraft, check_changes, check_draft
+from shouyue.commerce.shops import service as shops_service
 from shouyue.commerce.shops.models import Shop
 
 SHOP_PAGE_SIZE = 20
@@ -145,7 +146,7 @@ def own_images(*, session: Session, product: Product) -> list[ProductImage]:
 def create_product(*, session: Session, shop: Shop, draft: ProductDraft, now: datetime) -> Product:
     """Put a new product of ``shop`` on sale after checking every field."""
     checked = check_draft(draft)
-    _require_category(session, checked.category_id)
+    _require_category(session, checked.category_id, shop=shop)
     product = Product(
         shop_id=shop.id,
         category_id=checked.category_id,
@@ -166,8 +167,10 @@ def create_product(*, session: Session, shop: Shop, draft: ProductDraft, now: da
 def update_product(*, session: Session, product: Product, changes: ProductChanges) -> Product:
     """Change the given fields of the seller's product (all checked before any is applied)."""
     checked = check_changes(changes)
-    if checked.category_id is not None:
-        _require_category(session, checked.category_id)
+    if checked.category_id is not None or checked.on_sale:
+        shop = session.get(Shop, product.shop_id)
+        if shop is not None:
+            _require_category(session, checked.category_id or product.category_id, shop=shop)
     for field in ("title", "description", "price_fen", "stock", "category_id", "cross_border"):
         value = getattr(checked, field)
         if value is not None:
@@ -178,6 +181,10 @@ def update_product(*, session: Session, product: Product, changes: ProductChange
     return product
 
 
-def _require_category(session: Session, category_id: int) -> None:
-    if session.get(ProductCategory, category_id) is None:
+def _require_category(session: Session, category_id: int, *, shop: Shop) -> None:
+    """The category exists, and a regulated one (food, medicine) only with the shop's licence and
+    qualification on file (P13: without them only regulated listing is off)."""
+    category = session.get(ProductCategory, category_id)
+    if category is None:
         raise CategoryNotFound()
+    shops_service.ensure_may_list_in(session=session, shop=shop, category_slug=category.slug)
