@@ -10,12 +10,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shouyue.commerce.orders.models import OrderState
 from shouyue.db import Base
 from shouyue.engine import get_datamap
 from shouyue.privacy.columns import PI, SUBJECT_ATTRIBUTE
 from shouyue.privacy.gateway import shared_with
-from tests.commerce.orders.builders import dangerously_advance, recipient
+from tests.commerce.orders.builders import recipient
 from tests.commerce.support.world import World
 
 # Recipients a purchase may need: the SMS carrier (registration code), payment channels and
@@ -53,7 +52,7 @@ def _rows_of_optional_categories(session: Session, subject_id: str) -> dict[str,
 def test_a_whole_purchase_works_with_every_optional_consent_refused(world: World, db_session: Session) -> None:
     # given a buyer who registered with a phone only and refused every optional consent in the
     # privacy centre, the way a user does
-    _owner, shop = world.shop()
+    owner, shop = world.shop()
     product = world.product(shop, title="大米5kg", price_fen=5990, stock=10)
     buyer = world.person()
     consents = buyer.get("/me/consents")
@@ -77,8 +76,14 @@ def test_a_whole_purchase_works_with_every_optional_consent_refused(world: World
     placed = buyer.post("/orders", json={"from_cart": True, "recipient": recipient()})
     assert placed.status_code == 201, placed.text
     order_id = placed.json()["orders"][0]["id"]
-    # and it is paid and shipped (payments and shipping stand in through the state machine here)
-    dangerously_advance(db_session, order_id, OrderState.AWAITING_SHIPMENT, OrderState.AWAITING_RECEIPT)
+    # and pay it with a third-party channel (no card bound, no consent asked)
+    paid = buyer.post(f"/orders/{order_id}/payments", json={"channel": "alipay"})
+    assert paid.status_code == 201, paid.text
+    # and the seller ships it
+    shipped = owner.post(
+        f"/seller/orders/{order_id}/shipment", json={"carrier": "ZTO", "tracking_number": "ZT12345678"}
+    )
+    assert shipped.status_code == 201, shipped.text
     # and the buyer confirms receipt
     received = buyer.post(f"/orders/{order_id}/confirm-receipt")
 
@@ -87,6 +92,9 @@ def test_a_whole_purchase_works_with_every_optional_consent_refused(world: World
     order = received.json()
     assert order["state"] == "awaiting_review"
     assert order["amount_fen"] == 2 * 5990 and order["paid_at"] and order["received_at"]
+    # and the payment is kept as the rule allows: time, amount, channel (and its status)
+    [payment] = buyer.get(f"/orders/{order_id}/payments").json()
+    assert (payment["amount_fen"], payment["channel"], payment["status"]) == (2 * 5990, "alipay", "succeeded")
     # and no browsing, search or preference PI was recorded about the buyer
     assert _rows_of_optional_categories(db_session, buyer.account_id) == {}
     # and nothing was disclosed for an optional purpose or to a recipient a purchase does not need
