@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -50,9 +51,17 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Live:
+    """The live server's base URL and a session factory on its own database (for setup rows)."""
+
+    url: str
+    sessions: sessionmaker[Session]
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on http://127.0.0.1:<free port>, with the notice published; its base URL."""
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """The app on http://127.0.0.1:<free port>, with the notice published."""
     sandbox = tmp_path_factory.mktemp("browser-sandbox")
     saved = {name: os.environ.get(name) for name in ("SHOUYUE_SANDBOX_DIR", "SHOUYUE_UPLOAD_DIR")}
     os.environ["SHOUYUE_SANDBOX_DIR"] = str(sandbox / "sandbox")
@@ -91,7 +100,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the live server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    yield Live(url=f"http://127.0.0.1:{port}", sessions=sessions)
     server.should_exit = True
     thread.join(timeout=10)
     engine.dispose()
@@ -102,6 +111,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         else:
             os.environ[name] = value
     shouyue.settings.get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def live_server(live: Live) -> str:
+    """The live server's base URL."""
+    return live.url
 
 
 @pytest.fixture(scope="session")

@@ -7,14 +7,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import browser, live_server, page, playwright
 from tests.browser.people import register
 from tests.commerce.shops.builders import PNG, adult_id_number, card_number
 
 # One worker runs the browser tests: one live server and one Chromium.
 pytestmark = pytest.mark.xdist_group("browser")
-
-__all__ = ["browser", "live_server", "page", "playwright"]
 
 
 def _submit_shop(page: Page, name: str) -> None:
