@@ -16,11 +16,6 @@ class PaymentsError(CommerceError):
         self.keep_changes = keep_changes
 
 
-class OrderNotFound(PaymentsError, NotFound):
-    def __init__(self) -> None:
-        super().__init__("未找到该订单")
-
-
 class AlreadyPaid(PaymentsError, Conflict):
     def __init__(self) -> None:
         super().__init__("该订单已支付成功，请勿重复付款；可在订单详情中查看支付记录")

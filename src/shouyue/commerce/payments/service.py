@@ -15,13 +15,13 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from shouyue.commerce.orders import service as orders_service
 from shouyue.commerce.orders.models import Order, OrderState
 from shouyue.commerce.orders.states import advance, label
 from shouyue.commerce.payments import cards
 from shouyue.commerce.payments.exceptions import (
     AlreadyPaid,
     CardRequired,
-    OrderNotFound,
     OrderNotPayable,
     PaymentBusy,
     PaymentDeclined,
@@ -49,14 +49,11 @@ PAID_STATES = frozenset(
 
 
 def get_buyer_order_or_raise(*, session: Session, buyer_id: str, order_id: int, for_update: bool = False) -> Order:
-    """The buyer's own, not deleted order; any other id is ``OrderNotFound`` (reveals nothing)."""
-    statement = select(Order).where(Order.id == order_id, Order.buyer_id == buyer_id, Order.buyer_deleted_at.is_(None))
+    """The buyer's own, not deleted order (the orders domain decides what "own" means); any other
+    id is 404 and reveals nothing."""
     if for_update:
-        statement = statement.with_for_update()
-    order = session.scalars(statement).first()
-    if order is None:
-        raise OrderNotFound()
-    return order
+        return orders_service.get_buyer_order_for_update(session, buyer_id, order_id)
+    return orders_service.get_buyer_order(session, buyer_id, order_id)
 
 
 def parse_channel(channel: str) -> Channel:

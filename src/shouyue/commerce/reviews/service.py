@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from shouyue.commerce.accounts.models import Account, AccountStatus
 from shouyue.commerce.catalog.models import Product
+from shouyue.commerce.orders import service as orders_service
 from shouyue.commerce.orders.models import Order, OrderLine, OrderState
 from shouyue.commerce.orders.states import advance, label
 from shouyue.commerce.reviews import images, urls
@@ -28,7 +29,6 @@ from shouyue.commerce.reviews.exceptions import (
     InvalidText,
     NotYetReceived,
     OrderClosed,
-    OrderNotFound,
     ProductNotFound,
     ProductNotInOrder,
     PublishConsentRequired,
@@ -88,12 +88,10 @@ def ensure_publish_consent(
 
 
 def own_order_or_raise(*, session: Session, order_id: int, buyer_id: str, for_update: bool = False) -> Order:
-    """The buyer's own, undeleted order; ``OrderNotFound`` for anyone else's (reveals nothing)."""
-    query = select(Order).where(Order.id == order_id, Order.buyer_id == buyer_id, Order.buyer_deleted_at.is_(None))
-    order = session.scalar(query.with_for_update() if for_update else query)
-    if order is None:
-        raise OrderNotFound()
-    return order
+    """The buyer's own, undeleted order (as the orders domain defines it); 404 for anyone else's."""
+    if for_update:
+        return orders_service.get_buyer_order_for_update(session, buyer_id, order_id)
+    return orders_service.get_buyer_order(session, buyer_id, order_id)
 
 
 def _ensure_reviewable(order: Order) -> None:
