@@ -173,11 +173,26 @@ def _restore_stock(session: Session, order: Order) -> None:
         )
 
 
+def count_sales(session: Session, order: Order, *, sign: int = 1) -> None:
+    """Add (or, when a paid order is cancelled, take back) the order's quantities to each
+    product's sales count: what the 已售 figure and the best-seller shelf show."""
+    for line in sorted(order.lines, key=lambda line: line.product_id):
+        session.execute(
+            update(Product)
+            .where(Product.id == line.product_id)
+            .values(sales_count=Product.sales_count + sign * line.quantity)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def cancel_order(*, session: Session, buyer_id: str, order_id: int, now: datetime) -> Order:
     """Cancel an order awaiting payment or shipment and put its items back in stock."""
     order = get_buyer_order_for_update(session, buyer_id, order_id)
+    was_paid = order.state == OrderState.AWAITING_SHIPMENT.value
     advance(order, OrderState.CANCELLED, now=now)
     _restore_stock(session, order)
+    if was_paid:
+        count_sales(session, order, sign=-1)
     session.flush()
     return order
 

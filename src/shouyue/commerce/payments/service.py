@@ -173,6 +173,7 @@ def pay(
         session.flush()
     except IntegrityError:
         raise AlreadyPaid() from None
+    orders_service.count_sales(session, order)
     return payment
 
 
