@@ -12,8 +12,12 @@ engine issues itself (disclosure row, audit entry).
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -140,3 +144,45 @@ def drop_pg(url: str) -> None:
         )
         conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}"'))
     admin.dispose()
+
+
+# --- the driver: one process per backend and measurement -------------------------------------
+
+
+def bench_arguments(description: str, *, count: str, default: int, help: str) -> argparse.Namespace:
+    """The common command line: ``--<count>``, ``--backends``, ``--pg-url`` (and the child flags)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(f"--{count}", type=int, default=default, help=help)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", default=os.environ.get("SHOUYUE_BENCH_PG_URL", DEFAULT_PG))
+    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    parser.add_argument("--measure-engine", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def on_fresh_database(backend: str, pg_url: str, run: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """``run(url)`` against a fresh database of ``backend`` in a temporary work directory."""
+    with tempfile.TemporaryDirectory(prefix="shouyue-bench-") as tmp:
+        url = prepare_environment(backend, pg_url, Path(tmp))
+        try:
+            return run(url)
+        finally:
+            from shouyue.db import get_engine
+
+            get_engine().dispose()
+            if backend == "postgresql":
+                drop_pg(url)
+
+
+def child_run(script: str, backend: str, args: argparse.Namespace, *, count: str, measure: bool) -> dict[str, Any]:
+    """Run ``script`` for one backend in its own process; its last output line is the JSON result."""
+    command = [sys.executable, script, "--child", backend, f"--{count}", str(getattr(args, count)), "--pg-url"]
+    command.append(args.pg_url)
+    if measure:
+        command.append("--measure-engine")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"the {backend} run failed")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result

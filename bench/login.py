@@ -18,13 +18,9 @@ separate run without the wrappers. Target: engine share <= 15 %.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -32,22 +28,9 @@ from typing import Any
 TARGET_SHARE = 0.15
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import DEFAULT_PG, EngineClock, drop_pg, prepare_environment  # noqa: E402
+from harness import EngineClock, bench_arguments, child_run, on_fresh_database  # noqa: E402
 
 # --- one backend, in its own process ---------------------------------------------------------
-
-
-def run_backend(backend: str, accounts: int, pg_url: str, measure_engine: bool) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="shouyue-bench-") as tmp:
-        url = prepare_environment(backend, pg_url, Path(tmp))
-        try:
-            return _run(backend, accounts, url, measure_engine)
-        finally:
-            from shouyue.db import get_engine
-
-            get_engine().dispose()
-            if backend == "postgresql":
-                drop_pg(url)
 
 
 def _run(backend: str, accounts: int, url: str, measure_engine: bool) -> dict[str, Any]:
@@ -121,21 +104,21 @@ def _run(backend: str, accounts: int, url: str, measure_engine: bool) -> dict[st
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--accounts", type=int, default=200)
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--pg-url", default=os.environ.get("SHOUYUE_BENCH_PG_URL", DEFAULT_PG))
-    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
-    parser.add_argument("--measure-engine", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = bench_arguments(__doc__.split("\n\n")[0], count="accounts", default=200, help="accounts per backend")
     if args.child:
-        print(json.dumps(run_backend(args.child, args.accounts, args.pg_url, args.measure_engine)))
+        print(
+            json.dumps(
+                on_fresh_database(
+                    args.child, args.pg_url, lambda url: _run(args.child, args.accounts, url, args.measure_engine)
+                )
+            )
+        )
         return
     print(f"login bench: {args.accounts} accounts per backend, one login = request code + read outbox + verify")
     failed = False
     for backend in args.backends.split(","):
-        plain = _child(backend, args, measure=False)
-        timed = _child(backend, args, measure=True)
+        plain = child_run(__file__, backend, args, count="accounts", measure=False)
+        timed = child_run(__file__, backend, args, count="accounts", measure=True)
         share = timed["engine_share"]
         failed |= share > TARGET_SHARE
         print(
@@ -147,18 +130,6 @@ def main() -> None:
             f"[target <= {TARGET_SHARE:.0%}: {'ok' if share <= TARGET_SHARE else 'MISSED'}]"
         )
     sys.exit(1 if failed else 0)
-
-
-def _child(backend: str, args: argparse.Namespace, *, measure: bool) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", backend, "--accounts", str(args.accounts), "--pg-url", args.pg_url]
-    if measure:
-        command.append("--measure-engine")
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"the {backend} run failed")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 if __name__ == "__main__":

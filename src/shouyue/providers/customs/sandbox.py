@@ -6,17 +6,15 @@ in production nothing is written (a real adapter is configured there).
 
 from __future__ import annotations
 
-import json
 import secrets
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 from shouyue.privacy.gateway import Disclosure
+from shouyue.providers import journal
 from shouyue.providers.customs.protocol import CustomsReceipt, check_disclosure
 
 DECLARATIONS_FILE = "customs-declarations.jsonl"
-_lock = threading.Lock()
 
 
 class SandboxCustoms:
@@ -31,31 +29,18 @@ class SandboxCustoms:
         now = datetime.now(UTC)
         receipt = CustomsReceipt(reference=f"CB{now:%Y%m%d}{secrets.token_hex(6).upper()}", accepted_at=now)
         if self.keep:
-            line = json.dumps(
+            journal.append(
+                self.path,
                 {
                     "reference": receipt.reference,
                     "disclosure_id": disclosure.id,
                     "fields": dict(disclosure.fields),
                     "at": receipt.accepted_at.isoformat(),
                 },
-                ensure_ascii=False,
             )
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with _lock, self.path.open("a", encoding="utf-8") as out:
-                out.write(line + "\n")
         return receipt
 
 
 def read_declarations(path: Path) -> list[dict[str, object]]:
     """Every declaration the sandbox wrote, oldest first (development and tests)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return []
-    found: list[dict[str, object]] = []
-    for line in lines:
-        try:
-            found.append(json.loads(line))
-        except ValueError:
-            continue  # a torn line is skipped, not fatal
-    return found
+    return list(journal.read(path))

@@ -8,15 +8,13 @@ collected at once, in transit after 8 hours, out for delivery after 20, delivere
 
 from __future__ import annotations
 
-import json
-import threading
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from shouyue.privacy.gateway import Disclosure
+from shouyue.providers.journal import append as _append
+from shouyue.providers.journal import read as read_journal
 from shouyue.providers.logistics.protocol import (
     CARRIER_RECIPIENT,
     CARRIERS,
@@ -40,7 +38,6 @@ JOURNEY: tuple[tuple[timedelta, str, str], ...] = (
     (timedelta(hours=20), "派送中", "快件已到达目的地网点，快递员正在派送"),
     (timedelta(hours=26), "已签收", "快件已签收，感谢使用{carrier}"),
 )
-_lock = threading.Lock()
 
 
 class SandboxCarrier:
@@ -131,24 +128,3 @@ class SandboxKuaidi100:
         return TrackingReport(
             recipient=TRACKER_RECIPIENT, carrier=carrier, tracking_number=tracking_number, events=events
         )
-
-
-def _append(path: Path, entry: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock, path.open("a", encoding="utf-8") as out:
-        out.write(json.dumps(entry, ensure_ascii=False) + "\n")
-
-
-def read_journal(path: Path) -> Iterator[dict[str, Any]]:
-    """Every request the sandbox received, oldest first (torn lines skipped)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return
-    for line in lines:
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(entry, dict):
-            yield entry

@@ -15,9 +15,7 @@ Documented sandbox triggers:
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
-import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -25,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from shouyue.privacy.gateway import Disclosure
+from shouyue.providers.journal import append as _append
+from shouyue.providers.journal import read as read_journal
 from shouyue.providers.payment.protocol import (
     BINDING_PURPOSE,
     CARD_NUMBER,
@@ -61,7 +61,6 @@ BANKS_BY_BIN: dict[str, str] = {
     "622260": "交通银行",
 }
 DEFAULT_BANK = "银联卡发卡银行"
-_lock = threading.Lock()
 
 
 def bank_for(card_number: str) -> str:
@@ -208,24 +207,3 @@ class SandboxPayments:
 
 def _code_hash(binding_ref: str, code: str) -> str:
     return hashlib.sha256(f"{binding_ref}:{code}".encode()).hexdigest()
-
-
-def _append(path: Path, entry: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock, path.open("a", encoding="utf-8") as out:
-        out.write(json.dumps(entry, ensure_ascii=False) + "\n")
-
-
-def read_journal(path: Path) -> Iterator[dict[str, Any]]:
-    """Every request the sandbox received, oldest first (torn lines skipped)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return
-    for line in lines:
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(entry, dict):
-            yield entry

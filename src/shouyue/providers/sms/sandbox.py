@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from shouyue.privacy.gateway import Disclosure
+from shouyue.providers import journal
 from shouyue.providers.sms.protocol import OutboxMessage, SmsReceipt, verification_text
 
 OUTBOX_FILE = "sms-outbox.jsonl"
 _TAIL_CHUNK = 64 * 1024
-_lock = threading.Lock()
 
 
 class SandboxSms:
@@ -34,7 +33,8 @@ class SandboxSms:
         phone, code, text = verification_text(disclosure, valid_minutes=valid_minutes)
         receipt = SmsReceipt(message_id=uuid.uuid4().hex, accepted_at=datetime.now(UTC))
         if self.keep:
-            line = json.dumps(
+            journal.append(
+                self.outbox,
                 {
                     "message_id": receipt.message_id,
                     "phone": phone,
@@ -43,11 +43,7 @@ class SandboxSms:
                     "disclosure_id": disclosure.id,
                     "at": receipt.accepted_at.isoformat(),
                 },
-                ensure_ascii=False,
             )
-            self.outbox.parent.mkdir(parents=True, exist_ok=True)
-            with _lock, self.outbox.open("a", encoding="utf-8") as out:
-                out.write(line + "\n")
         return receipt
 
 
