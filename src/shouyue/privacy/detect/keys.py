@@ -279,6 +279,7 @@ def _cn_kind(key: str) -> str | None:
 
 
 _KEY_BEFORE = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z][A-Za-z0-9_.\-]{0,39}$")
+_KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 _CN_KEY_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}$")
 _QUOTES = "\"'"
 
@@ -307,7 +308,20 @@ def key_before(text: str, pos: int, hint: re.Pattern[str] | None = None) -> str 
     while i > floor and text[i - 1] in " \t\"'":
         i -= 1
     lo = max(0, i - 40)
-    m = _KEY_BEFORE.search(text, lo, i) or _CN_KEY_BEFORE.search(text, max(0, i - 8), i)
-    if m is None or (hint is not None and hint.search(m.group(0)) is None):
+    # The Latin key is the run of key characters ending at i, found by one C-level rstrip (what
+    # _KEY_BEFORE.search would find, without trying every start position in the window).
+    head = text[lo:i]
+    rest = head.rstrip(_KEY_CHARS)
+    key: str | None = None
+    if len(rest) < len(head):
+        if "A" <= head[len(rest)].upper() <= "Z" and (rest or lo == 0 or text[lo - 1] not in _KEY_CHARS):
+            key = head[len(rest) :]
+    else:
+        m = _KEY_BEFORE.search(text, lo, i)  # "$" also matches before a final newline
+        key = m.group(0) if m is not None else None
+    if key is None:
+        m = _CN_KEY_BEFORE.search(text, max(0, i - 8), i)
+        key = m.group(0) if m is not None else None
+    if key is None or (hint is not None and hint.search(key) is None):
         return None
-    return key_kind(m.group(0))
+    return key_kind(key)

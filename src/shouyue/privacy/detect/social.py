@@ -99,8 +99,15 @@ def keyed(text: str, wanted: AbstractSet[str], out: list[Candidate]) -> None:
     A separate pass, run only when the text holds one of the key stems of these kinds at all
     (:data:`KEY_HINT`, a C-speed search): every log line has separators, few name QQ or WeChat.
     """
+    # A key is read only where a stem lies within reach before the separator: a log line has
+    # many fields and names QQ or WeChat in one or two. A stem found by key_before inside the key
+    # starts in, or is overlapped by, a match of this whole-text search.
+    hints = [(h.start(), h.end()) for h in KEY_HINT.finditer(text)]
     for m in _KEYED_VALUE.finditer(text):
         pos = m.end()
+        reach = pos - _KEY_REACH
+        if not any(h_start < pos and h_end > reach for h_start, h_end in hints):
+            continue
         kind = key_before(text, pos, KEY_HINT)
         if kind == "qq" and "qq" in wanted:
             v = _QQ_VALUE.match(text, pos)
@@ -126,6 +133,7 @@ SHAPES: list[Shape] = [
     ("wechat", _WX_FIRSTS, f"{_WX_REST}{_TRAILER}{_GLUE}(?P<wx_id>{WECHAT_VALUE})", _wechat),
 ]
 KINDS = frozenset({"qq", "wechat_id"})
+_KEY_REACH = 64  # separator and quotes (up to 10 characters) plus the longest key key_before reads (40)
 _KEYED_VALUE = re.compile(r"""(?<=[A-Za-z_"'=])[ \t]?["']?[ \t]?[=:>][ \t]?["']?[ \t]?(?=[1-9A-Za-z])""")
 _STEMS = stems_of(KINDS)
 # A class of first letters, then the rests case-blind: an IGNORECASE alternation would be tried at
