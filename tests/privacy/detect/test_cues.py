@@ -109,6 +109,10 @@ def test_key_before_needs_a_separator() -> None:
         ("patient_wxh_no=mincoco1990", [("wechat_id", "mincoco1990")]),
         ("sellerWechatId: lily_2020x", [("wechat_id", "lily_2020x")]),
         ("wx_account=13812345678", [("phone", "13812345678")]),  # 微信同手机号
+        # id + no after a QQ or WeChat stem is that account's id, not a resident ID number
+        ("buyerQqIdNo=42602304&x=1", [("qq", "42602304")]),
+        ('"consignee.wechat.id.num": "lily_2020x"', [("wechat_id", "lily_2020x")]),
+        ("WECHAT_ID_NO: lily_2020x", [("wechat_id", "lily_2020x")]),
     ],
 )
 def test_log_keys_name_qq_and_wechat_values(text: str, expected: list[tuple[str, str]]) -> None:
@@ -130,6 +134,21 @@ def test_json_keys_name_phone_name_and_address() -> None:
 
 def test_json_qq_written_as_a_number() -> None:
     assert found('{"ts":1715301017,"buyerQq":87654321}') == [("qq", "87654321")]
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [
+        ("qq_id_no", "qq"),
+        ("sellerWechatIdNum", "wechat_id"),
+        ("holder_id_no", "id_number"),
+        ("order_id_no", "not_pi"),  # a record owns an id + no
+        ("shop.idcard", "id_number"),  # but not an id card spelt out
+        ("shopIdCardNum", "id_number"),
+    ],
+)
+def test_id_after_an_account_stem_and_id_cards_under_records(key: str, kind: str) -> None:
+    assert key_kind(key) == kind
 
 
 def test_key_cue_on_numbers_overrides_the_shape() -> None:
@@ -164,6 +183,10 @@ def test_key_cue_on_numbers_overrides_the_shape() -> None:
         ("卫星号：tony_wang8", ("wechat_id", "tony_wang8")),
         ("我的V号是 sunny_88x", ("wechat_id", "sunny_88x")),
         ("V：sunny_88x", ("wechat_id", "sunny_88x")),
+        ("有问题找我球球 20561937，晚上在", ("qq", "20561937")),  # QQ said aloud: qiu qiu
+        ("丘丘：987654321", ("qq", "987654321")),
+        ("店长Q号 id:20940667559，拉你进群", ("qq", "20940667559")),  # two trailers: 号, then id
+        ("微信账号ID：momo_1314", ("wechat_id", "momo_1314")),
     ],
 )
 def test_slang_cues_for_qq_and_wechat(text: str, expected: tuple[str, str]) -> None:

@@ -219,18 +219,24 @@ def key_kind(key: str) -> str | None:
     parts = tokens(key)
     if not parts:
         return None
-    # id + card/no/number is the resident ID number, unless a record stem owns the id (order_id_no).
+    # id + card/no/number is the resident ID number, unless a record stem owns the id (order_id_no)
+    # or a kind stem does (qq_id_no, wechat.id.num: the id of that account). Only an id + no read
+    # that way is in doubt: idcard and id_card name the card whatever the record (shop.idcard).
     merged: list[str] = []
+    id_no_pair = False
     for part in parts:
         pair = _PAIRS.get((merged[-1], part)) if merged else None
+        if pair == "idcard" and len(merged) > 1 and merged[-2] in _KIND_STEMS:
+            pair = None
         if pair is not None:
+            id_no_pair = id_no_pair or (pair == "idcard" and part != "card")
             merged[-1] = pair
         else:
             merged.append(part)
     parts = merged
     records = any(p in _RECORDS for p in parts)
     strong = [_KIND_STEMS[p] for p in parts if p in _KIND_STEMS]
-    if "idcard" in parts and records:
+    if id_no_pair and records:
         strong = [k for k in strong if k != "id_number"]
     weak = [(i, p) for i, p in enumerate(parts) if p in _WEAK_HEADS]
     if weak:

@@ -4,9 +4,10 @@ A QQ number is just 5 to 12 digits and a WeChat id just a handle, so only what i
 them makes them PI. Three kinds of cue:
 
 * the cue lexicon below - the names themselves and the slang people use to slip past filters:
-  homophones (扣扣/抠抠/蔻蔻 for QQ; 薇信, 威信, 维信, V信, 微❤ for 微信), nicknames (企鹅 for
-  QQ's mascot, 绿泡泡 for WeChat's green bubble, 卫星号), Latin shorthands (qq, Q号, vx, wx) and
-  "add me" forms (加V, +v, v我);
+  homophones (扣扣/抠抠/蔻蔻, and 秋秋/球球 as "QQ" is said aloud, for QQ; 薇信, 威信, 维信,
+  V信, 微❤ for 微信), nicknames (企鹅 for QQ's mascot, 绿泡泡 for WeChat's green bubble, 卫星号),
+  Latin shorthands (qq, Q号, vx, wx) and "add me" forms (加V, +v, v我); a cue may carry up to
+  two trailers (Q号 id:, 微信账号ID：);
 * any field key whose tokens name the kind (``qq_account=``, ``buyerWxNo:``, ``"koukou": "``),
   read by :func:`~shouyue.privacy.detect.keys.key_before`;
 * the ``wxid_`` prefix WeChat gives generated ids.
@@ -29,11 +30,13 @@ Shape = tuple[str, str, str, Handler]
 
 # (first characters, rest): the cue words of each kind.
 _KOU = "扣抠蔻寇叩"
+_QIU = "秋球丘求"  # the syllable qiu, as "Q" is said aloud; doubled like the letters
 _WEI = "微薇威维徽巍唯"
 QQ_CUES: tuple[tuple[str, str], ...] = (
     ("Qq", "(?<=[Qq])[Qq]"),  # QQ, qq, Qq
     ("Qq", "(?<=[Qq])(?=号|[ \t]*[:：])"),  # Q号, and a bare Q only before a colon (Q：12345678)
     (_KOU, f"(?<=[{_KOU}])[{_KOU}]"),  # 扣扣 and its homophones
+    (_QIU, f"(?<=[{_QIU}])[{_QIU}]"),  # QQ read aloud (kiu kiu): 秋秋, 球球
     ("企", "(?<=企)鹅"),  # the penguin
 )
 WECHAT_CUES: tuple[tuple[str, str], ...] = (
@@ -45,7 +48,8 @@ WECHAT_CUES: tuple[tuple[str, str], ...] = (
     ("卫", "(?<=卫)星(?=号)"),  # 卫星号
     ("加+", "(?<=[加+])(?:我|他|她|一下|个)?[Vv](?![A-Za-z])"),  # 加V, +v, 加我V
 )
-_TRAILER = r"(?!群)(?:号码|号|账号|帐号|[_ ]?(?:ID|id|Id))?"
+# Up to two trailers: Q号 id:…, 微信账号ID：…
+_TRAILER = r"(?!群)(?:号码|号|账号|帐号|[_ ]?(?:ID|id|Id)){0,2}"
 _GLUE = r"[ \t]*[:：=]?[ \t]*(?:是|为|搜)?[ \t]*"
 QQ_VALUE = r"[1-9][0-9]{4,11}(?![0-9])"
 WECHAT_VALUE = r"[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9])|[0-9]{5,11}(?![-_A-Za-z0-9])"
