@@ -175,6 +175,9 @@ for _carrier in _CARRIERS:
 _LENGTHS_BY_LAST: dict[str, tuple[int, ...]] = {}
 for _cue in _CUES:
     _LENGTHS_BY_LAST[_cue[-1]] = tuple(sorted({*_LENGTHS_BY_LAST.get(_cue[-1], ()), len(_cue)}, reverse=True))
+# Sets rather than str methods: the loop below runs for every number a detector looks at.
+_DIGITS = frozenset("0123456789")
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FILLERS = frozenset(" \t:：=#是为号码-_/()（）[]【】\"'“”")
 _MAX_GAP = 6
 
@@ -195,27 +198,36 @@ def cue_before(text: str, start: int) -> str | None:
     pos = start
     floor = max(0, start - WINDOW)
     gap = 0
+    n = len(text)
     while pos > floor:
         ch = text[pos - 1]
-        if "0" <= ch <= "9":
+        if ch in _DIGITS:
             return None
-        latin = ch.isascii() and ch.isalpha()
-        # A Latin cue must end a Latin word, so only the last letter of a word is looked up.
-        if not latin or pos >= len(text) or not (text[pos].isascii() and text[pos].isalpha()):
-            lengths = _LENGTHS_BY_LAST.get(ch.lower() if latin else ch, ())
-            for length in lengths:
-                if length > pos:
-                    continue
-                piece = text[pos - length : pos]
-                kind = _CUES.get(piece.lower() if latin else piece)
-                if kind is not None:
-                    if latin and piece[0].isalpha() and _latin_glued(text, pos - length, pos):
+        if ch in _LATIN:
+            # A Latin cue must end a Latin word, so only the last letter of a word is looked up.
+            if pos >= n or text[pos] not in _LATIN:
+                for length in _LENGTHS_BY_LAST.get(ch.lower(), ()):
+                    if length > pos:
                         continue
-                    return kind
-        if ch not in _FILLERS:
+                    piece = text[pos - length : pos]
+                    kind = _CUES.get(piece.lower())
+                    if kind is not None:
+                        if piece[0].isalpha() and _latin_glued(text, pos - length, pos):
+                            continue
+                        return kind
             gap += 1
-            if gap > _MAX_GAP:
-                return None
+        else:
+            lengths = _LENGTHS_BY_LAST.get(ch)
+            if lengths is not None:
+                for length in lengths:
+                    if length <= pos:
+                        kind = _CUES.get(text[pos - length : pos])
+                        if kind is not None:
+                            return kind
+            if ch not in _FILLERS:
+                gap += 1
+        if gap > _MAX_GAP:
+            return None
         pos -= 1
     return None
 
