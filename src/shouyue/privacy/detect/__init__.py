@@ -98,17 +98,20 @@ def find_pi(text: str, kinds: set[str] | None = None) -> list[PiSpan]:
     if not text or not wanted:
         return []
     folded = fold(text)
-    structured = wanted if wanted is STRUCTURED_KINDS or wanted <= STRUCTURED_KINDS else wanted & STRUCTURED_KINDS
+    want_address = "address" in wanted
+    want_names = "person_name" in wanted
+    # wanted is a subset of KINDS: without the two text kinds it is all structured
+    structured = wanted & STRUCTURED_KINDS if want_address or want_names else wanted
     candidates: list[Candidate] = find_structured(folded, structured)
-    if "address" in wanted:
+    if want_address:
         from shouyue.privacy.detect.address import addresses
 
         candidates.extend(addresses(folded))
-    if "person_name" in wanted:
+    if want_names:
         from shouyue.privacy.detect.names import person_names
 
         candidates.extend(person_names(folded))
-    return resolve(candidates, text)
+    return resolve(candidates, text) if candidates else []
 
 
 def mask_text(text: str, kinds: set[str] | None = None) -> tuple[str, list[PiSpan]]:

@@ -7,6 +7,8 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
+_set = object.__setattr__
+
 
 @dataclass(frozen=True, slots=True)
 class PiSpan:
@@ -17,6 +19,15 @@ class PiSpan:
     end: int
     text: str
     score: float
+
+    def __init__(self, kind: str, start: int, end: int, text: str, score: float) -> None:
+        # The generated __init__ of a frozen dataclass looks object.__setattr__ up once per field;
+        # every span the detector returns is built here, so the look-up is bound once.
+        _set(self, "kind", kind)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "text", text)
+        _set(self, "score", score)
 
 
 class Candidate(NamedTuple):

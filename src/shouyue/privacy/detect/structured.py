@@ -389,8 +389,12 @@ def find_structured(text: str, wanted: AbstractSet[str]) -> list[Candidate]:
     if not wanted:
         return out
     if not wanted.isdisjoint(_SCANNED_KINDS):
-        for m in _SCAN.finditer(text):
+        # search() from the last end rather than finditer(): no iterator to build, and most texts
+        # hold no match or one (no shape matches the empty string, so nothing is skipped)
+        m = _SCAN.search(text)
+        while m is not None:
             _HANDLERS[m.lastgroup](text, m, wanted, out)  # type: ignore[index]
+            m = _SCAN.search(text, m.end())
     if not wanted.isdisjoint(social.KINDS) and social.KEY_HINT.search(text) is not None:
         social.keyed(text, wanted, out)
     if "@" in text and "email" in wanted:
