@@ -106,9 +106,16 @@ def keyed(text: str, wanted: AbstractSet[str], out: list[Candidate]) -> None:
     # A key is read only where a stem lies within reach before the separator: a log line has
     # many fields and names QQ or WeChat in one or two. A stem found by key_before inside the key
     # starts in, or is overlapped by, a match of this whole-text search.
+    # Separators are only looked for from the first stem on (a separator holds no letter, so none
+    # straddles it) and up to the reach of the last.
     hints = [(h.start(), h.end()) for h in KEY_HINT.finditer(text)]
-    for m in _KEYED_VALUE.finditer(text):
+    if not hints:
+        return
+    last_reach = hints[-1][1] + _KEY_REACH
+    for m in _KEYED_VALUE.finditer(text, hints[0][0]):
         pos = m.end()
+        if pos >= last_reach:
+            break
         reach = pos - _KEY_REACH
         if not any(h_start < pos and h_end > reach for h_start, h_end in hints):
             continue
