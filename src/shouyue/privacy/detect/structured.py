@@ -42,7 +42,8 @@ _IPV6_FULL = re.compile(r"[0-9A-Fa-f]{1,4}:(?:[0-9A-Fa-f]{1,4}:){5}(?:[0-9A-Fa-f
 # Every full-form address holds ":h:h:h:"; a search that opens with the colon is nearly free,
 # while _IPV6_FULL tries every hex digit of a JSON log line (which has seven colons easily).
 _IPV6_RUN = re.compile(":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:")
-_HEXCOLON = frozenset("0123456789abcdefABCDEF:")
+_HEXCOLON_CHARS = "0123456789abcdefABCDEF:"
+_HEXCOLON_RUN = re.compile("[0-9A-Fa-f:]*")
 _VERSION_WORDS = ("版本号", "版本", "固件", "升级到", "更新到", "版本为", "版本是")
 _VERSION_KEYS = ("version", "ver", "latest", "current", "build", "release", "firmware")
 _VERSION_AFTER = re.compile(r"[ \"']*(?:的)?(?:版本|版)")
@@ -241,16 +242,19 @@ def ipv6s(text: str) -> Iterator[Candidate]:
     for seed_start, seed_end in seeds:
         if seed_start < last_end:
             continue
-        lo = seed_start
-        floor = max(last_end, lo - 45)
-        while lo > floor and text[lo - 1] in _HEXCOLON:
-            lo -= 1
+        # widen the seed over hex digits and colons (and a dot before a digit: ::ffff:1.2.3.4),
+        # a run at a time rather than a character at a time
+        floor = max(last_end, seed_start - 45)
+        lo = floor + len(text[floor:seed_start].rstrip(_HEXCOLON_CHARS))
         hi = seed_end
         ceiling = min(len(text), lo + 45)
-        while hi < ceiling and (
-            text[hi] in _HEXCOLON or (text[hi] == "." and hi + 1 < len(text) and text[hi + 1].isdigit())
-        ):
-            hi += 1
+        while hi < ceiling:
+            run = _HEXCOLON_RUN.match(text, hi, ceiling)  # always matches, maybe empty
+            hi = run.end() if run is not None else hi
+            if hi < ceiling and text[hi] == "." and hi + 1 < len(text) and text[hi + 1].isdigit():
+                hi += 1
+            else:
+                break
         last_end = hi  # examined: a seed inside it is not looked at again
         raw = text[lo:hi]
         if raw.startswith(":") and not raw.startswith("::"):
