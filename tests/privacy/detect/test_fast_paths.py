@@ -78,3 +78,55 @@ def test_key_before_finds_the_key_the_anchored_regex_finds(text: str) -> None:
 def test_key_before_at_the_edge_of_its_window(text: str) -> None:
     pos = text.index("12345")
     assert key_before(text, pos) == _key_before_by_regex(text, pos)
+
+
+def _ipv6_spans_char_by_char(text: str) -> list[tuple[int, int]]:
+    """IPv6 spans as first written: every seed widened one character at a time, ipaddress checks."""
+    colons = text.count(":")
+    if colons < 2 or ("::" not in text and colons < 7):
+        return []
+    seeds = [(m.start(), m.end()) for m in re.finditer("::", text)]
+    if colons >= 7:
+        seeds = sorted(seeds + [(m.start(), m.end()) for m in structured._IPV6_FULL.finditer(text)])
+    found: list[tuple[int, int]] = []
+    last_end = 0
+    hexcolon = set(structured._HEXCOLON_CHARS)
+    for seed_start, seed_end in seeds:
+        if seed_start < last_end:
+            continue
+        lo = seed_start
+        floor = max(last_end, lo - 45)
+        while lo > floor and text[lo - 1] in hexcolon:
+            lo -= 1
+        hi = seed_end
+        ceiling = min(len(text), lo + 45)
+        while hi < ceiling and (
+            text[hi] in hexcolon or (text[hi] == "." and hi + 1 < len(text) and text[hi + 1].isdigit())
+        ):
+            hi += 1
+        last_end = hi
+        raw = text[lo:hi]
+        if raw.startswith(":") and not raw.startswith("::"):
+            raw, lo = raw[1:], lo + 1
+        if raw.endswith(":") and not raw.endswith("::"):
+            raw, hi = raw[:-1], hi - 1
+        before, after = text[lo - 1 : lo] if lo else "", text[hi : hi + 1]
+        if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
+            continue
+        if raw.count(":") < 2 or raw == "::":
+            continue
+        try:
+            ipaddress.IPv6Address(raw)
+        except ValueError:
+            continue
+        found.append((lo, hi))
+    return found
+
+
+_IPV6_PARTS = st.sampled_from(["::", ":", "ffff", "db8", "2001", "1.2.3.4", ".", "fe80", "0", "x", " ", "12:30:45"])
+
+
+@given(st.lists(_IPV6_PARTS, max_size=20).map("".join))
+@settings(max_examples=500)
+def test_ipv6_widening_by_runs_finds_what_char_by_char_finds(text: str) -> None:
+    assert [(c.start, c.end) for c in structured.ipv6s(text)] == _ipv6_spans_char_by_char(text)
