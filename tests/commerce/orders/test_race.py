@@ -21,17 +21,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
-from shouyue.commerce.accounts import sessions
-from shouyue.commerce.accounts.models import Account, Edition, SessionKind, new_account_id
 from shouyue.commerce.catalog.models import Product, ProductCategory, ProductStatus
 from shouyue.commerce.orders.models import Order
 from shouyue.commerce.shops.models import Shop
 from shouyue.db import make_engine
-from shouyue.engine import get_vault
 from shouyue.migrate import upgrade
 from shouyue.web.app import create_app
 from shouyue.web.deps import get_session
 from tests.commerce.orders.builders import recipient
+from tests.commerce.support.committed import account_with_token
 
 API = "/api/v1"
 
@@ -46,27 +44,13 @@ class Committed:
     tokens: list[str]
 
 
-def _account(session: Session, phone: str) -> tuple[Account, str]:
-    now = datetime.now(UTC)
-    account_id = new_account_id()
-    account = Account(
-        id=account_id,
-        phone=get_vault().seal(phone, category="contact.phone", subject_id=account_id, lookup=True),
-        created_at=now,
-    )
-    session.add(account)
-    session.flush()
-    issued = sessions.issue(session=session, account=account, kind=SessionKind.BEARER, edition=Edition.BUYER, now=now)
-    return account, issued.token
-
-
 @pytest.fixture
 def committed(fresh_database: Callable[[], str]) -> Iterator[Committed]:
     url = fresh_database()
     upgrade(url)
     engine = make_engine(url)
     with Session(engine) as setup:
-        owner, _ = _account(setup, "13700000001")
+        owner, _ = account_with_token(setup, "13700000001")
         category = ProductCategory(slug="race", name="抢购")
         setup.add(category)
         setup.flush()
@@ -86,7 +70,7 @@ def committed(fresh_database: Callable[[], str]) -> Iterator[Committed]:
             created_at=datetime.now(UTC),
         )
         setup.add(product)
-        tokens = [_account(setup, phone)[1] for phone in ("13700000002", "13700000003")]
+        tokens = [account_with_token(setup, phone)[1] for phone in ("13700000002", "13700000003")]
         setup.commit()
         product_id = product.id
     yield Committed(url=url, engine=engine, product_id=product_id, tokens=tokens)

@@ -15,8 +15,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
-from shouyue.commerce.accounts import sessions
-from shouyue.commerce.accounts.models import Account, Edition, SessionKind, new_account_id
 from shouyue.commerce.catalog.models import Product, ProductCategory, ProductStatus
 from shouyue.commerce.orders.models import Order, OrderLine
 from shouyue.commerce.payments.models import Payment
@@ -27,6 +25,7 @@ from shouyue.migrate import upgrade
 from shouyue.web.app import create_app
 from shouyue.web.deps import get_session
 from tests.commerce.payments.builders import payment_journal
+from tests.commerce.support.committed import account_with_token
 
 API = "/api/v1"
 
@@ -38,20 +37,6 @@ class Committed:
     token: str
 
 
-def _account(session: Session, phone: str) -> tuple[Account, str]:
-    now = datetime.now(UTC)
-    account_id = new_account_id()
-    account = Account(
-        id=account_id,
-        phone=get_vault().seal(phone, category="contact.phone", subject_id=account_id, lookup=True),
-        created_at=now,
-    )
-    session.add(account)
-    session.flush()
-    issued = sessions.issue(session=session, account=account, kind=SessionKind.BEARER, edition=Edition.BUYER, now=now)
-    return account, issued.token
-
-
 @pytest.fixture
 def committed(fresh_database: Callable[[], str]) -> Iterator[Committed]:
     url = fresh_database()
@@ -60,8 +45,8 @@ def committed(fresh_database: Callable[[], str]) -> Iterator[Committed]:
     vault = get_vault()
     now = datetime.now(UTC)
     with Session(engine) as setup:
-        owner, _ = _account(setup, "13700000011")
-        buyer, token = _account(setup, "13700000012")
+        owner, _ = account_with_token(setup, "13700000011")
+        buyer, token = account_with_token(setup, "13700000012")
         category = ProductCategory(slug="pay-race", name="支付")
         shop = Shop(owner_id=owner.id, name="支付小店", created_at=now)
         setup.add_all([category, shop])
