@@ -186,3 +186,52 @@ def child_run(script: str, backend: str, args: argparse.Namespace, *, count: str
         raise SystemExit(f"the {backend} run failed")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+# --- the application under test -------------------------------------------------------------
+
+
+def published_app(url: str) -> tuple[Any, str]:
+    """Migrate ``url``, publish the notice (version "bench") and build the app with the rate
+    limits lifted (one client, one address); returns the app and the notice version."""
+    from datetime import UTC, datetime
+
+    from shouyue.commerce.accounts.dependencies import get_rate_limits
+    from shouyue.commerce.accounts.ratelimit import RateLimits
+    from shouyue.db import session_scope
+    from shouyue.engine import get_datamap, get_notice_prose
+    from shouyue.migrate import upgrade
+    from shouyue.privacy.actors import Actor
+    from shouyue.privacy.notice import versions
+    from shouyue.web.app import create_app
+
+    upgrade(url)
+    with session_scope() as session:
+        notice = versions.publish(
+            session=session,
+            datamap=get_datamap(),
+            prose=get_notice_prose(),
+            version="bench",
+            actor=Actor.system(),
+            now=datetime.now(UTC),
+        ).version
+    app = create_app()
+    unlimited = RateLimits(per_phone="100000/minute", send_per_ip="100000/minute", verify_per_ip="100000/minute")
+    app.dependency_overrides[get_rate_limits] = lambda: unlimited
+    return app, notice
+
+
+def sms_code(client: Any, phone: str, *, accept_notice: bool) -> str:
+    """Ask for a code for ``phone`` and read it from the sandbox outbox, as a client app does."""
+    sent = client.post("/api/v1/auth/sms-codes", json={"phone": phone, "accept_notice": accept_notice})
+    assert sent.status_code == 202, sent.text
+    box = client.get("/api/v1/dev/outbox", params={"phone": phone, "limit": 1})
+    return str(box.json()[0]["code"])
+
+
+def register(client: Any, phone: str, notice: str) -> str:
+    """Register ``phone`` through the API accepting ``notice``; returns the bearer token."""
+    body = {"phone": phone, "code": sms_code(client, phone, accept_notice=True), "accept_notice": True}
+    registered = client.post("/api/v1/auth/register", json={**body, "notice_version": notice})
+    assert registered.status_code == 201, registered.text
+    return str(registered.json()["session"]["token"])

@@ -28,55 +28,31 @@ from typing import Any
 TARGET_SHARE = 0.15
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import EngineClock, bench_arguments, child_run, on_fresh_database  # noqa: E402
+from harness import (  # noqa: E402
+    EngineClock,
+    bench_arguments,
+    child_run,
+    on_fresh_database,
+    published_app,
+    register,
+    sms_code,
+)
 
 # --- one backend, in its own process ---------------------------------------------------------
 
 
 def _run(backend: str, accounts: int, url: str, measure_engine: bool) -> dict[str, Any]:
-    from datetime import UTC, datetime
-
     from fastapi.testclient import TestClient
 
-    from shouyue.commerce.accounts.dependencies import get_rate_limits
-    from shouyue.commerce.accounts.ratelimit import RateLimits
-    from shouyue.db import session_scope
-    from shouyue.engine import get_datamap, get_notice_prose
-    from shouyue.migrate import upgrade
-    from shouyue.privacy.actors import Actor
-    from shouyue.privacy.notice import versions
-    from shouyue.web.app import create_app
-
-    upgrade(url)
-    with session_scope() as session:
-        notice = versions.publish(
-            session=session,
-            datamap=get_datamap(),
-            prose=get_notice_prose(),
-            version="bench",
-            actor=Actor.system(),
-            now=datetime.now(UTC),
-        ).version
+    app, notice = published_app(url)
     clock = EngineClock()
     if measure_engine:
         clock.install()
-    app = create_app()
-    unlimited = RateLimits(per_phone="100000/minute", send_per_ip="100000/minute", verify_per_ip="100000/minute")
-    app.dependency_overrides[get_rate_limits] = lambda: unlimited
     phones = [f"139{n:08d}" for n in range(accounts)]
     with TestClient(app) as client:
-
-        def code_for(phone: str, accept: bool) -> str:
-            sent = client.post("/api/v1/auth/sms-codes", json={"phone": phone, "accept_notice": accept})
-            assert sent.status_code == 202, sent.text
-            box = client.get("/api/v1/dev/outbox", params={"phone": phone, "limit": 1})
-            return str(box.json()[0]["code"])
-
         start = time.perf_counter()
         for phone in phones:
-            body = {"phone": phone, "code": code_for(phone, True), "accept_notice": True, "notice_version": notice}
-            response = client.post("/api/v1/auth/register", json=body)
-            assert response.status_code == 201, response.text
+            register(client, phone, notice)
         register_seconds = time.perf_counter() - start
         engine_before = clock.total
 
@@ -84,7 +60,9 @@ def _run(backend: str, accounts: int, url: str, measure_engine: bool) -> dict[st
         start = time.perf_counter()
         for phone in phones:
             began = time.perf_counter()
-            response = client.post("/api/v1/auth/login", json={"phone": phone, "code": code_for(phone, False)})
+            response = client.post(
+                "/api/v1/auth/login", json={"phone": phone, "code": sms_code(client, phone, accept_notice=False)}
+            )
             assert response.status_code == 200 and response.json()["status"] == "logged_in", response.text
             latencies.append(time.perf_counter() - began)
         login_seconds = time.perf_counter() - start

@@ -31,7 +31,7 @@ from typing import Any
 TARGET_SHARE = 0.15
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import EngineClock, bench_arguments, child_run, on_fresh_database  # noqa: E402
+from harness import EngineClock, bench_arguments, child_run, on_fresh_database, published_app, register  # noqa: E402
 
 RECIPIENT = {
     "recipient_name": "王小明",
@@ -78,50 +78,18 @@ def _setup_shop(buyers: int) -> tuple[int, int]:
 
 
 def _run(backend: str, count: int, url: str, measure_engine: bool) -> dict[str, Any]:
-    from datetime import UTC, datetime
-
     from fastapi.testclient import TestClient
 
-    from shouyue.commerce.accounts.dependencies import get_rate_limits
-    from shouyue.commerce.accounts.ratelimit import RateLimits
-    from shouyue.db import session_scope
-    from shouyue.engine import get_datamap, get_notice_prose
-    from shouyue.migrate import upgrade
-    from shouyue.privacy.actors import Actor
-    from shouyue.privacy.notice import versions
-    from shouyue.web.app import create_app
-
-    upgrade(url)
-    with session_scope() as session:
-        notice = versions.publish(
-            session=session,
-            datamap=get_datamap(),
-            prose=get_notice_prose(),
-            version="bench",
-            actor=Actor.system(),
-            now=datetime.now(UTC),
-        ).version
-    first, second = _setup_shop(count)
-    app = create_app()
+    app, notice = published_app(url)
+    product_a, product_b = _setup_shop(count)
     clock = EngineClock()
     if measure_engine:
         clock.install()
-    unlimited = RateLimits(per_phone="100000/minute", send_per_ip="100000/minute", verify_per_ip="100000/minute")
-    app.dependency_overrides[get_rate_limits] = lambda: unlimited
     with TestClient(app) as client:
-        tokens = []
-        for n in range((count + 1) // 2):
-            phone = f"137{n:08d}"
-            sent = client.post("/api/v1/auth/sms-codes", json={"phone": phone, "accept_notice": True})
-            assert sent.status_code == 202, sent.text
-            code = client.get("/api/v1/dev/outbox", params={"phone": phone, "limit": 1}).json()[0]["code"]
-            body = {"phone": phone, "code": code, "accept_notice": True, "notice_version": notice}
-            registered = client.post("/api/v1/auth/register", json=body)
-            assert registered.status_code == 201, registered.text
-            tokens.append(registered.json()["session"]["token"])
+        tokens = [register(client, f"137{n:08d}", notice) for n in range((count + 1) // 2)]
 
         order_body = {
-            "lines": [{"product_id": first, "quantity": 2}, {"product_id": second, "quantity": 1}],
+            "lines": [{"product_id": product_a, "quantity": 2}, {"product_id": product_b, "quantity": 1}],
             "recipient": RECIPIENT,
             "remark": "工作日送货",
         }
